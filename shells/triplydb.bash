@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # triplydb shell integration for bash, printed by `triplydb-profile init bash`.
 # Load it with:  eval "$(triplydb-profile init bash)"
-# `init` replaces __TRIPLYDB_CMD__ with the function name and '__TRIPLYDB_BIN__' with the quoted
-# path of the program, so every run below goes to the program that printed this text.
+# `init` fills in the function's name and the program's quoted absolute path (the placeholders
+# below), so every run goes to the program that printed this text.
 
 # The status of the user's previous command, handed back at the end (see __triplydb_restore_status).
 __triplydb_init_status=$?

@@ -1,7 +1,7 @@
 # triplydb shell integration for fish, printed by `triplydb-profile init fish`.
 # Load it with:  triplydb-profile init fish | source
-# `init` replaces __TRIPLYDB_CMD__ with the function name and '__TRIPLYDB_BIN__' with the quoted
-# path of the program, so every run below goes to the program that printed this text.
+# `init` fills in the function's name and the program's quoted absolute path (the placeholders
+# below), so every run goes to the program that printed this text.
 
 # The status of the user's previous command, handed back at the end.
 set -g __triplydb_init_status $status
@@ -33,7 +33,7 @@ function __triplydb_use
         set name $argv[1]
     end
     if test "$name" = -
-        if not set -q __triplydb_previous[1]; or test -z "$__triplydb_previous"
+        if test -z "$__triplydb_previous"
             printf '%s\n' 'triplydb: no previous profile in this shell' >&2
             return 1
         end
@@ -48,10 +48,11 @@ function __triplydb_use
     set -l code ($__triplydb_bin env $name --shell fish | string collect)
     set -l code_status $pipestatus[1]
     test $code_status -eq 0; or return $code_status
-    set -l previous
-    set -q TRIPLYDB_PROFILE; and set previous $TRIPLYDB_PROFILE
-    eval $code; or return
-    set -g __triplydb_previous $previous
+    set -l previous "$TRIPLYDB_PROFILE"
+    # `set -e` of a variable that is not set reports 4, and `set` passes a status on: return 0.
+    eval $code
+    set -g __triplydb_previous "$previous"
+    return 0
 end
 
 function __triplydb_off
@@ -62,12 +63,12 @@ function __triplydb_off
     set -l code ($__triplydb_bin env --unset --shell fish | string collect)
     set -l code_status $pipestatus[1]
     test $code_status -eq 0; or return $code_status
-    set -l previous
-    set -q TRIPLYDB_PROFILE; and set previous $TRIPLYDB_PROFILE
-    eval $code; or return
+    set -l previous "$TRIPLYDB_PROFILE"
+    eval $code
     if test -n "$previous"
-        set -g __triplydb_previous $previous
+        set -g __triplydb_previous "$previous"
     end
+    return 0
 end
 
 # Prints the chosen profile name: fzf when installed, else a numbered menu on stderr.

@@ -1,7 +1,7 @@
 # triplydb shell integration for PowerShell, printed by `triplydb-profile init pwsh`.
 # Load it with:  Invoke-Expression (& triplydb-profile init pwsh | Out-String)
-# `init` replaces __TRIPLYDB_CMD__ with the function name and '__TRIPLYDB_BIN__' with the quoted
-# path of the program, so every run below goes to the program that printed this text.
+# `init` fills in the function's name and the program's quoted absolute path (the placeholders
+# below), so every run goes to the program that printed this text.
 # Like a native command, the function reports its outcome in $LASTEXITCODE.
 
 $global:__triplydb_bin = '__TRIPLYDB_BIN__'
