@@ -74,10 +74,8 @@ __triplydb_profile_candidates() {
 _triplydb_profile_complete() {
   local function_mode=1
   [ "${COMP_WORDS[0]##*/}" = triplydb-profile ] && function_mode=0
-  local IFS=$'\n'
   # Candidates are profile names, words and paths without newlines: one per line.
-  # shellcheck disable=SC2207
-  COMPREPLY=($(__triplydb_profile_candidates "$COMP_CWORD" "$function_mode" "${COMP_WORDS[@]}"))
+  mapfile -t COMPREPLY < <(__triplydb_profile_candidates "$COMP_CWORD" "$function_mode" "${COMP_WORDS[@]}")
 }
 
 complete -F _triplydb_profile_complete triplydb-profile

@@ -35,8 +35,8 @@ INIT_LINES = {
 
 # The external commands the scripts and the shells themselves use; `node` runs the official CLI and
 # `dotnet` the pwsh that `dotnet tool install` provides.
-TOOLS = ("sh", "env", "grep", "sort", "cat", "printf", "basename", "seq", "touch", "rm", "mkdir", "node", "tmux",
-         "dotnet")
+TOOLS = ("sh", "env", "grep", "sort", "cat", "printf", "basename", "seq", "touch", "rm", "mkdir", "mv", "ls", "chmod",
+         "sed", "cut", "tr", "head", "uname", "node", "tmux", "dotnet")
 
 SCRIPT_SUFFIX = {"bash": ".bash", "zsh": ".zsh", "fish": ".fish", "pwsh": ".ps1"}
 
