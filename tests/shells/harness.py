@@ -197,8 +197,9 @@ class Sandbox:
 
 
 def official_cli_dir():
-    """The folder holding the official CLI's `triplydb` (npm install @triply/triplydb), or None."""
-    folder = os.environ.get("TRIPLYDB_OFFICIAL_CLI_DIR", "")
+    """The folder holding the official CLI's `triplydb` (npm install @triply/triplydb), or None:
+    $TRIPLYDB_OFFICIAL_CLI_DIR, else the CMake cache's TRIPLYDB_OFFICIAL_CLI_DIR."""
+    folder = os.environ.get("TRIPLYDB_OFFICIAL_CLI_DIR") or os.environ.get("TRIPLYDB_OFFICIAL_CLI_DEFAULT_DIR", "")
     if folder and (Path(folder) / "triplydb").exists():
         return Path(folder)
     return None

@@ -1,5 +1,5 @@
-"""TAB completion as a user meets it: an interactive shell in a private tmux server, loaded from
-the output of `init` alone, with keys sent and the screen read back.
+"""TAB completion and the pick list as a user meets them: an interactive shell in a private tmux
+server, loaded from the output of `init` alone, with keys sent and the screen read back.
 Usage: tmux_completion.py SHELL PROGRAM"""
 import os
 import shlex
@@ -80,11 +80,33 @@ def complete(shell, executable, box, typed, predicate):
         session.keys(typed, literal=True)
         session.wait_for(lambda s: typed.rstrip() in s, 5)
         session.keys("Tab")
-        screen, ok = session.wait_for(predicate, 3)
+        screen, ok = session.wait_for(predicate, 1.5)
         if not ok:
             session.keys("Tab")
             screen, ok = session.wait_for(predicate, TIMEOUT)
         return ok, screen
+    finally:
+        session.close()
+
+
+def pick(shell, executable, box):
+    """`triplydb use` alone on a terminal shows a numbered list; answering 2 activates staging."""
+    session = Tmux(box, interactive_command(shell, executable, box))
+    try:
+        screen, ready = session.wait_for(lambda s: SHOWN_PROMPT in s, TIMEOUT)
+        if not ready:
+            return False, "no prompt appeared:\n" + screen
+        session.keys("triplydb use", literal=True)
+        session.keys("Enter")
+        screen, listed = session.wait_for(lambda s: "profile number" in s and "staging" in s, TIMEOUT)
+        if not listed:
+            return False, screen
+        session.keys("2", literal=True)
+        session.keys("Enter")
+        variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
+        session.keys(f'echo "[{variable}]"', literal=True)
+        session.keys("Enter")
+        return session.wait_for(lambda s: "\n[staging]" in s, TIMEOUT)[::-1]
     finally:
         session.close()
 
@@ -115,6 +137,13 @@ def main():
             if not ok:
                 failures += 1
                 print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+        began = time.monotonic()
+        ok, screen = pick(shell, executable, box)
+        print(f"{'ok  ' if ok else 'FAIL'} {shell}: `triplydb use` alone offers a numbered list "
+              f"({time.monotonic() - began:.1f} s)")
+        if not ok:
+            failures += 1
+            print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
     finally:
         box.cleanup()
     return 1 if failures else 0
