@@ -73,8 +73,10 @@ Expected<std::string> render_init(const InitRequest& request) {
     rest.remove_prefix(end);
     if (line.find(completion_line) != std::string_view::npos) {
       text += completion_script(request.shell);
-    } else if (line.find(activation_line) != std::string_view::npos && request.default_activation) {
-      text += *request.default_activation;
+    } else if (auto marker = line.find(activation_line); marker != std::string_view::npos) {
+      // Without a default the line keeps only what stands before its `# marker` comment.
+      auto kept = line.substr(0, line.find_last_not_of(" #", marker - 1) + 1);
+      text += request.default_activation ? *request.default_activation : std::string(kept) + "\n";
     } else {
       text += replace_all(replace_all(line, function_placeholder, request.function_name), program_placeholder, *program);
     }

@@ -90,7 +90,7 @@ def main():
         out = box.dir / "values.out"
         began = time.monotonic()
         status, stdout, stderr = box.run(shell, executable, loop_script(shell, files, out),
-                                         init_args=" --no-default", timeout=900)
+                                         init_args=" --no-default", timeout=1400)
         seconds = time.monotonic() - began
         problems = []
         if status != 0:
