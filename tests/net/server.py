@@ -67,6 +67,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         self.record()
         mode, path = self.options.mode, self.path.split("?", 1)[0]
+        if path.startswith("http://"):  # absolute form: we are being used as a forward proxy
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
         host = self.headers.get("Host", "").rsplit(":", 1)[0]
         if mode == "hang":
             time.sleep(self.options.lifetime + 5)  # the process exits first
