@@ -157,15 +157,15 @@ std::unique_ptr<Transport> load_curl_transport(const std::filesystem::path& prog
                 tried + "): reinstall triplydb-profile");
 }
 
-Response Client::get(const std::string& start_url) const {
+Response Client::fetch(const std::string& start_url, bool with_token) const {
   const std::string first_origin = origin_of(start_url);
   std::string url = start_url;
   Response response;
   for (int hop = 0;; ++hop) {
     check_allowed(url, hop > 0);
     const bool same_origin = origin_of(url) == first_origin;
-    response.token_withheld = response.token_withheld || !same_origin;
-    RawResponse raw = transport_.send({url, same_origin ? token_ : std::nullopt}, settings_);
+    response.token_withheld = response.token_withheld || (with_token && !same_origin);
+    RawResponse raw = transport_.send({url, same_origin && with_token ? token_ : std::nullopt}, settings_);
     if (raw.failure != TransportFailure::none) throw Failure(scrub(describe(raw, url)));
     if (!is_redirect(raw.status) || !raw.location) {
       response.status = raw.status;

@@ -64,12 +64,16 @@ class Client {
 
   // GET url; throws Failure (exit 1) on a refused URL, a transport error or too many redirects.
   // Any HTTP status comes back as a Response.
-  Response get(const std::string& url) const;
+  Response get(const std::string& url) const { return fetch(url, true); }
+  // The same without the token, for public endpoints such as /info.
+  Response get_anonymous(const std::string& url) const { return fetch(url, false); }
 
   // message with every occurrence of the token replaced: for anything that reaches a person.
   std::string scrub(std::string message) const;
 
  private:
+  Response fetch(const std::string& url, bool with_token) const;
+
   Transport& transport_;
   Settings settings_;
   std::optional<std::string> token_;

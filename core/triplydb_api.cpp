@@ -40,7 +40,7 @@ Verification failed(std::string message) {
 
 Verification verify(const http::Client& client, const std::string& instance) {
   // /info first and without the token: a console URL is recognised before the token goes anywhere.
-  const http::Response info_response = client.get(instance + "/info");
+  const http::Response info_response = client.get_anonymous(instance + "/info");
   if (info_response.triply_api) return console(instance, *info_response.triply_api);
   std::optional<InstanceInfo> info;
   if (info_response.status / 100 == 2) {
