@@ -97,3 +97,40 @@ def clean_environment(home: Path, **extra):
 def temporary_home():
     with tempfile.TemporaryDirectory(prefix="tdb-net-") as name:
         yield Path(name)
+
+
+def write_profiles(path: Path, profiles: dict, default=None):
+    """A profiles file as a person would write it (see SPEC.md); values are plain YAML scalars."""
+    lines = ["version: 1"] + ([f"default: {default}"] if default else []) + ["profiles:"]
+    for name, fields in profiles.items():
+        lines.append(f"  {name}:")
+        lines += [f"    {key}: {value}" for key, value in fields.items()]
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+
+
+class ProgramTest:
+    """Mixin for unittest.TestCase: a temporary home, servers that stop with the test, and run()."""
+    program = None  # set by main() from the command line
+
+    def setUp(self):
+        self.home_context = temporary_home()
+        self.home = self.home_context.__enter__()
+        self.addCleanup(self.home_context.__exit__, None, None, None)
+        self.profiles = self.home / "profiles.yaml"
+
+    def server(self, *args, **kwargs):
+        server = Server(self.home, *args, **kwargs)
+        self.addCleanup(server.stop)
+        return server
+
+    def run_program(self, *args, input=None, timeout=30, **env):
+        return subprocess.run([self.program, *args], input=input, capture_output=True, text=True,
+                              timeout=timeout, env=clean_environment(self.home, **env))
+
+
+def main(test_module_globals):
+    """Usage: SCRIPT PROGRAM [unittest arguments]."""
+    import unittest
+    ProgramTest.program = str(Path(sys.argv.pop(1)).resolve())
+    unittest.main(module=test_module_globals["__name__"])
