@@ -1,0 +1,67 @@
+#include "app.hpp"
+
+#include <ostream>
+
+#include "commands/command.hpp"
+#include "error.hpp"
+#include "profile.hpp"
+
+namespace tdb {
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  out << "triplydb-profile " TRIPLYDB_VERSION ": named TriplyDB API token profiles\n\n"
+      << "Usage: triplydb-profile COMMAND [OPTIONS]\n\nCommands:\n";
+  for (const auto& command : all_commands()) {
+    std::string name(command.name);
+    name.resize(12, ' ');
+    out << "  " << name << command.summary << "\n";
+  }
+  out << "\n'triplydb-profile COMMAND --help' describes a command.\n"
+      << "Profiles file: $TRIPLYDB_PROFILES, else $XDG_CONFIG_HOME/triplydb/profiles.yaml, else ~/.config/triplydb/profiles.yaml\n";
+}
+
+std::string unknown_command_message(const std::string& word) {
+  if (word == "use" || word == "off")
+    return "'" + word + "' changes the shell's environment, which only the shell function can do: add "
+           "'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to your shell's start-up file, then run 'triplydb " + word + "'";
+  std::vector<std::string> names;
+  for (const auto& command : all_commands()) names.emplace_back(command.name);
+  std::string message = "unknown command '" + word + "'";
+  if (auto suggestion = closest_name(word, names)) message += "; did you mean '" + *suggestion + "'?";
+  return message + " (see 'triplydb-profile --help')";
+}
+
+}  // namespace
+
+int run_program(Context& ctx, const std::vector<std::string>& words) {
+  try {
+    if (words.empty()) {
+      print_usage(ctx.err);
+      return exit_usage;
+    }
+    const std::string& first = words.front();
+    if (first == "--help" || first == "-h" || first == "help") {
+      print_usage(ctx.out);
+      return 0;
+    }
+    if (first == "--version" || first == "-V") {
+      ctx.out << "triplydb-profile " TRIPLYDB_VERSION "\n";
+      return 0;
+    }
+    const Command* command = find_command(first);
+    if (!command) throw UsageError(unknown_command_message(first));
+    return command->run(ctx, Arguments(words.begin() + 1, words.end()));
+  } catch (const Failure& failure) {
+    ctx.out.flush();
+    ctx.err << "triplydb-profile: " << failure.what() << "\n";
+    return failure.exit_code();
+  } catch (const std::exception& unexpected) {
+    ctx.out.flush();
+    ctx.err << "triplydb-profile: " << unexpected.what() << "\n";
+    return exit_failure;
+  }
+}
+
+}  // namespace tdb

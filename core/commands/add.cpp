@@ -1,0 +1,107 @@
+// add NAME: store a profile. The token never comes from the command line, where it would land
+// in shell history and in `ps`.
+#include <iostream>
+#include <iterator>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+#include "instance_url.hpp"
+#include "terminal.hpp"
+#include "token.hpp"
+
+namespace tdb {
+
+namespace {
+
+std::string trim(std::string text) {
+  auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::string read_token_text(Context& ctx, const CommandLine& line, const std::string& name) {
+  if (line.flag("from-env")) {
+    auto token = ctx.env.get("TRIPLYDB_TOKEN");
+    if (!token || token->empty()) throw Failure("--from-env: TRIPLYDB_TOKEN is not set in this environment");
+    return *token;
+  }
+  if (!ctx.stdin_is_terminal) {
+    std::string text((std::istreambuf_iterator<char>(ctx.in)), std::istreambuf_iterator<char>());
+    std::string token = trim(text);
+    if (token.empty()) throw Failure("no token on standard input: pipe the token in, or run 'triplydb-profile add " + name + "' in a terminal to paste it");
+    return token;
+  }
+  auto answer = prompt_hidden("Token for '" + name + "' (input hidden): ");
+  if (!answer || trim(*answer).empty()) throw Failure("no token given; nothing was saved");
+  return trim(*answer);
+}
+
+// TriplyDB consoles usually live at the API's host without "api."; the page is where people make tokens.
+std::string token_settings_page(const std::string& instance) {
+  std::string console = instance;
+  if (auto at = console.find("://api."); at != std::string::npos) console.erase(at + 3, 4);
+  return console + "/me/-/settings/tokens";
+}
+
+// The instance the token belongs to, checked against --instance when that is given.
+std::string choose_instance(const CommandLine& line, const TokenClaims& claims) {
+  auto from_token = normalise_instance_url(instance_from_claims(claims));
+  if (!from_token) throw Failure("the token's issuer is not a usable instance: " + from_token.error().message);
+  auto given = line.text("instance");
+  if (!given) return *from_token;
+  auto requested = normalise_instance_url(*given);
+  if (!requested) throw UsageError(requested.error().message);
+  if (*requested != *from_token && !line.flag("force"))
+    throw Failure("--instance " + *requested + " does not match the token, which was issued by " + *from_token +
+                  "; add --force to store it with " + *requested + " anyway");
+  return *requested;
+}
+
+}  // namespace
+
+int run_add(Context& ctx, const Arguments& args) {
+  CommandLine line("add", "add NAME [--instance URL] [--account A] [--description D] [--from-env] [--no-verify] [--force]",
+                   "Store a profile. The token is read from standard input when that is not a terminal, from a hidden prompt otherwise, "
+                   "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token.");
+  line.add_options()
+      ("instance", "API base URL (default: the token's issuer)", cxxopts::value<std::string>(), "URL")
+      ("account", "account name, exported as TRIPLYDB_ACCOUNT", cxxopts::value<std::string>(), "A")
+      ("description", "free text shown by list and show", cxxopts::value<std::string>(), "D")
+      ("from-env", "take the token from $TRIPLYDB_TOKEN")
+      ("no-verify", "do not ask the instance whether the token works")
+      ("force", "replace an existing profile; accept an expired token or an --instance that differs from the token");
+  if (!line.parse(ctx, args, 1, 1)) return 0;
+  const std::string& name = line.positional().front();
+  require_valid_name(name);
+  ProfileStore store = store_for(ctx);
+  bool force = line.flag("force");
+  if (!force && store.load().profiles().find(name))
+    throw Failure("profile '" + name + "' exists already; add --force to replace it, or choose another name");
+
+  Profile profile;
+  profile.name = name;
+  profile.token = read_token_text(ctx, line, name);
+  auto claims = read_token(profile.token);
+  if (!claims) throw Failure(claims.error().message + "; nothing was saved");
+  profile.instance = choose_instance(line, *claims);
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  if (is_expired(*claims, now) && !force)
+    throw Failure("the token expired on " + format_utc(*claims->expires_at) + "; create a new one in the instance's token settings (" +
+                  token_settings_page(profile.instance) + "), or add --force to store it anyway");
+  profile.account = line.text("account");
+  profile.description = line.text("description");
+
+  store.update([&](ProfileDocument& document) {
+    if (!force && document.profiles().find(name))
+      throw Failure("profile '" + name + "' was added by another process just now; add --force to replace it");
+    document.put(profile);
+  });
+  ctx.out << "Added profile '" << name << "' for " << profile.instance << " (token " << mask_token(profile.token);
+  if (claims->expires_at) ctx.out << ", expires " << format_utc(*claims->expires_at);
+  ctx.out << ").\nActivate it with 'triplydb use " << name << "'.\n";
+  return 0;
+}
+
+}  // namespace tdb

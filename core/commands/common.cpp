@@ -1,0 +1,75 @@
+#include "commands/common.hpp"
+
+#include <ctime>
+
+#include <ostream>
+
+#include "error.hpp"
+#include "profile_store.hpp"
+
+namespace tdb {
+
+CommandLine::CommandLine(std::string_view command, std::string_view usage, std::string_view description)
+    : command_(command), options_("triplydb-profile " + std::string(command), std::string(description)) {
+  // The synopsis is written with the command's name; cxxopts prints that name already.
+  std::string_view synopsis = usage.substr(0, command.size() + 1) == std::string(command) + " " ? usage.substr(command.size() + 1) : usage;
+  options_.custom_help(std::string(synopsis));
+  options_.positional_help("");
+  options_.add_options()("h,help", "Show this help");
+  options_.add_options("positional")("words", "", cxxopts::value<std::vector<std::string>>());
+  options_.parse_positional({"words"});
+}
+
+bool CommandLine::parse(Context& ctx, const Arguments& args, std::size_t min_positional, std::size_t max_positional) {
+  std::vector<const char*> argv{"triplydb-profile"};
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  try {
+    result_ = options_.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const cxxopts::exceptions::exception& e) {
+    throw UsageError(command_ + ": " + e.what() + " (see 'triplydb-profile " + command_ + " --help')");
+  }
+  if (flag("help")) {
+    ctx.out << options_.help({""});
+    return false;
+  }
+  if (result_->count("words")) positional_ = (*result_)["words"].as<std::vector<std::string>>();
+  if (positional_.size() < min_positional)
+    throw UsageError(command_ + ": missing argument (see 'triplydb-profile " + command_ + " --help')");
+  if (positional_.size() > max_positional)
+    throw UsageError(command_ + ": unexpected argument '" + positional_[max_positional] + "' (see 'triplydb-profile " + command_ + " --help')");
+  return true;
+}
+
+std::optional<std::string> CommandLine::text(const std::string& name) const {
+  if (!result_->count(name)) return std::nullopt;
+  return (*result_)[name].as<std::string>();
+}
+
+ProfileStore store_for(const Context& ctx) { return ProfileStore::from_environment(ctx.env); }
+
+void require_valid_name(std::string_view name) {
+  if (!is_valid_profile_name(name)) throw UsageError(explain_invalid_name(name));
+}
+
+const Profile& require_profile(const ProfileSet& set, std::string_view name) {
+  if (const Profile* profile = set.find(name)) return *profile;
+  if (!is_valid_profile_name(name)) throw UsageError(explain_invalid_name(name));
+  throw Failure(unknown_profile_message(name, set));
+}
+
+std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional) {
+  if (!positional.empty()) return positional.front();
+  if (auto active = ctx.env.get("TRIPLYDB_PROFILE"); active && !active->empty()) return *active;
+  throw Failure("no profile named and none is active in this shell: name one, or run 'triplydb use NAME' first");
+}
+
+std::string format_utc(std::int64_t seconds) {
+  std::time_t time = static_cast<std::time_t>(seconds);
+  std::tm parts{};
+  if (::gmtime_r(&time, &parts) == nullptr) return std::to_string(seconds);
+  char text[32];
+  if (std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &parts) == 0) return std::to_string(seconds);
+  return text;
+}
+
+}  // namespace tdb

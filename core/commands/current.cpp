@@ -1,0 +1,31 @@
+// current: the profile this shell has, and whether TRIPLYDB_TOKEN still is that profile's token.
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+
+namespace tdb {
+
+int run_current(Context& ctx, const Arguments& args) {
+  CommandLine line("current", "current",
+                   "Print the profile active in this shell ($TRIPLYDB_PROFILE). Exits 1 when none is active or when $TRIPLYDB_TOKEN "
+                   "no longer matches the profile's token.");
+  if (!line.parse(ctx, args, 0, 0)) return 0;
+  auto active = ctx.env.get("TRIPLYDB_PROFILE");
+  if (!active || active->empty()) {
+    if (ctx.env.has("TRIPLYDB_TOKEN")) throw Failure("TRIPLYDB_TOKEN is set, but not by a profile; 'triplydb use NAME' activates one");
+    throw Failure("no profile is active in this shell; 'triplydb use NAME' activates one");
+  }
+  ctx.out << *active << "\n";
+  ProfileDocument document = store_for(ctx).load();
+  const Profile* profile = document.profiles().find(*active);
+  if (!profile) throw Failure("profile '" + *active + "' is active in this shell but no longer in " + store_for(ctx).path().string());
+  auto token = ctx.env.get("TRIPLYDB_TOKEN");
+  if (token != profile->token)
+    throw Failure(std::string("TRIPLYDB_TOKEN ") + (token ? "was changed" : "was unset") + " after profile '" + *active +
+                  "' was activated, or the profile's token was replaced; 'triplydb use " + *active + "' makes them agree");
+  return 0;
+}
+
+}  // namespace tdb

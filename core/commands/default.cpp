@@ -1,0 +1,38 @@
+// default [NAME | --unset]: the profile that new shells without a TRIPLYDB_TOKEN start with.
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+
+namespace tdb {
+
+int run_default(Context& ctx, const Arguments& args) {
+  CommandLine line("default", "default [NAME | --unset]",
+                   "Print the default profile, set it to NAME, or unset it. New shells that have no TRIPLYDB_TOKEN activate the default.");
+  line.add_options()("unset", "new shells start without a profile");
+  if (!line.parse(ctx, args, 0, 1)) return 0;
+  bool unset = line.flag("unset");
+  if (unset && !line.positional().empty()) throw UsageError("default: give NAME or --unset, not both");
+
+  if (!unset && line.positional().empty()) {
+    ProfileDocument document = store_for(ctx).load();
+    const auto& name = document.profiles().default_name;
+    if (!name) throw Failure("no default profile is set; 'triplydb-profile default NAME' sets one");
+    ctx.out << *name << "\n";
+    if (!document.profiles().find(*name))
+      throw Failure("the default profile '" + *name + "' does not exist; 'triplydb-profile default NAME' sets another");
+    return 0;
+  }
+  std::optional<std::string> name;
+  if (!unset) name = line.positional().front();
+  store_for(ctx).update([&](ProfileDocument& document) {
+    if (name) require_profile(document.profiles(), *name);
+    document.set_default(name);
+  });
+  if (name) ctx.out << "New shells start with profile '" << *name << "'.\n";
+  else ctx.out << "New shells start without a profile.\n";
+  return 0;
+}
+
+}  // namespace tdb

@@ -1,0 +1,36 @@
+// env NAME --shell SHELL: the statements the shell function evaluates for `use` and `off`.
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+#include "shell_script.hpp"
+
+namespace tdb {
+
+int run_env(Context& ctx, const Arguments& args) {
+  CommandLine line("env", "env NAME --shell SHELL | env --unset --shell SHELL",
+                   "Print the statements that set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT for a profile, "
+                   "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, posix, dotenv or json.");
+  line.add_options()("shell", "the shell to write for", cxxopts::value<std::string>(), "SHELL")("unset", "unset the variables instead");
+  if (!line.parse(ctx, args, 0, 1)) return 0;
+  auto shell_word = line.text("shell");
+  if (!shell_word) throw UsageError("env: --shell is required: " + std::string(shell_names));
+  auto shell = parse_shell(*shell_word);
+  if (!shell) throw UsageError("env: unknown shell '" + *shell_word + "'; use " + std::string(shell_names));
+
+  if (line.flag("unset")) {
+    if (!line.positional().empty()) throw UsageError("env: give NAME or --unset, not both");
+    ctx.out << render_deactivation(*shell);
+    return 0;
+  }
+  if (line.positional().empty()) throw UsageError("env: name a profile, or give --unset");
+  ProfileDocument document = store_for(ctx).load();
+  const Profile& profile = require_profile(document.profiles(), line.positional().front());
+  auto script = render_activation(*shell, profile);
+  if (!script) throw Failure("profile '" + profile.name + "' cannot be written for " + *shell_word + ": " + script.error().message);
+  ctx.out << *script;
+  return 0;
+}
+
+}  // namespace tdb

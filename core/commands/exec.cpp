@@ -1,0 +1,62 @@
+// exec NAME -- CMD [ARG...]: run CMD with the profile's variables, without a shell in between.
+// The token travels in the environment only, never as an argument.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+#include "shell_script.hpp"
+
+namespace tdb {
+
+namespace {
+
+constexpr int exit_not_executable = 126;
+constexpr int exit_not_found = 127;
+
+Environment environment_for(const Context& ctx, const Profile& profile) {
+  Environment env = ctx.env;
+  env.set(std::string(profile_variables[0]), profile.token);
+  env.set(std::string(profile_variables[1]), profile.instance);
+  env.set(std::string(profile_variables[2]), profile.name);
+  if (profile.account) env.set(std::string(profile_variables[3]), *profile.account);
+  else env.unset(std::string(profile_variables[3]));
+  return env;
+}
+
+}  // namespace
+
+int run_exec(Context& ctx, const Arguments& args) {
+  auto separator = std::find(args.begin(), args.end(), "--");
+  Arguments own(args.begin(), separator);
+  Arguments command(separator == args.end() ? separator : separator + 1, args.end());
+  CommandLine line("exec", "exec NAME -- CMD [ARG...]",
+                   "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set. "
+                   "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.");
+  if (!line.parse(ctx, own, 1, 1)) return 0;
+  if (command.empty()) throw UsageError("exec: name the command to run after '--', e.g. 'triplydb-profile exec prod -- env'");
+  ProfileDocument document = store_for(ctx).load();
+  const Profile& profile = require_profile(document.profiles(), line.positional().front());
+
+  Environment child_env = environment_for(ctx, profile);
+  std::vector<std::string> entries;
+  for (const auto& [name, value] : child_env.all()) entries.push_back(name + "=" + value);
+  std::vector<char*> envp;
+  for (auto& entry : entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  std::vector<char*> argv;
+  for (auto& word : command) argv.push_back(const_cast<char*>(word.c_str()));
+  argv.push_back(nullptr);
+
+  ctx.out.flush();
+  ::execvpe(argv[0], argv.data(), envp.data());
+  int error = errno;
+  ctx.err << "triplydb-profile: exec: " << command.front() << ": " << std::strerror(error) << "\n";
+  return error == ENOENT || error == ENOTDIR ? exit_not_found : exit_not_executable;
+}
+
+}  // namespace tdb

@@ -1,0 +1,93 @@
+// list: every profile, grouped by instance, with tokens masked.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "token.hpp"
+
+namespace tdb {
+
+namespace {
+
+struct Row {
+  const Profile* profile;
+  bool active;
+  bool is_default;
+  std::optional<std::int64_t> expires_at;
+};
+
+std::string expiry_text(const Row& row, std::int64_t now) {
+  if (!row.expires_at) return "never expires";
+  return (*row.expires_at <= now ? "EXPIRED " : "expires ") + format_utc(*row.expires_at);
+}
+
+void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t now) {
+  std::vector<std::string> instances;
+  for (const auto& row : rows)
+    if (std::find(instances.begin(), instances.end(), row.profile->instance) == instances.end()) instances.push_back(row.profile->instance);
+  std::size_t name_width = 4, account_width = 1;
+  for (const auto& row : rows) {
+    name_width = std::max(name_width, row.profile->name.size());
+    account_width = std::max(account_width, row.profile->account.value_or("-").size());
+  }
+  auto pad = [](std::string text, std::size_t width) { return text.size() < width ? text + std::string(width - text.size(), ' ') : text; };
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    out << (i ? "\n" : "") << instances[i] << "\n";
+    for (const auto& row : rows) {
+      if (row.profile->instance != instances[i]) continue;
+      out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  " << pad(row.profile->account.value_or("-"), account_width)
+          << "  " << pad(mask_token(row.profile->token), 8) << "  " << expiry_text(row, now) << (row.is_default ? "  (default)" : "") << "\n";
+    }
+  }
+}
+
+void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t now) {
+  auto list = nlohmann::json::array();
+  for (const auto& row : rows) {
+    const Profile& p = *row.profile;
+    list.push_back({{"name", p.name},
+                    {"instance", p.instance},
+                    {"account", p.account ? nlohmann::json(*p.account) : nlohmann::json(nullptr)},
+                    {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json(nullptr)},
+                    {"token", mask_token(p.token)},
+                    {"expires_at", row.expires_at ? nlohmann::json(*row.expires_at) : nlohmann::json(nullptr)},
+                    {"expired", row.expires_at && *row.expires_at <= now},
+                    {"active", row.active},
+                    {"default", row.is_default}});
+  }
+  out << list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+int run_list(Context& ctx, const Arguments& args) {
+  CommandLine line("list", "list [--json | --names]", "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.");
+  line.add_options()("json", "print JSON")("names", "print only the names, one per line (for completion)");
+  if (!line.parse(ctx, args, 0, 0)) return 0;
+  ProfileDocument document = store_for(ctx).load();
+  const ProfileSet& set = document.profiles();
+  if (line.flag("names")) {
+    for (const auto& p : set.profiles) ctx.out << p.name << "\n";
+    return 0;
+  }
+  auto active = ctx.env.get("TRIPLYDB_PROFILE");
+  std::vector<Row> rows;
+  for (const auto& p : set.profiles) {
+    auto claims = read_token(p.token);
+    rows.push_back({&p, active == p.name, set.default_name == p.name, claims ? claims->expires_at : std::nullopt});
+  }
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  if (line.flag("json")) {
+    print_json(ctx.out, rows, now);
+  } else if (rows.empty()) {
+    ctx.err << "No profiles yet. Add one with 'triplydb-profile add NAME'.\n";
+  } else {
+    print_table(ctx.out, rows, now);
+  }
+  return 0;
+}
+
+}  // namespace tdb

@@ -1,0 +1,66 @@
+// show NAME: one profile and what its token says about itself.
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "token.hpp"
+
+namespace tdb {
+
+namespace {
+
+nlohmann::json optional_json(const std::optional<std::string>& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); }
+nlohmann::json optional_json(const std::optional<std::int64_t>& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+int run_show(Context& ctx, const Arguments& args) {
+  CommandLine line("show", "show NAME [--json]", "Show one profile with its token's decoded claims. The token is masked.");
+  line.add_options()("json", "print JSON");
+  if (!line.parse(ctx, args, 1, 1)) return 0;
+  ProfileDocument document = store_for(ctx).load();
+  const ProfileSet& set = document.profiles();
+  const Profile& p = require_profile(set, line.positional().front());
+  TokenClaims claims = read_token(p.token).value();  // the loader has checked the token
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  bool is_default = set.default_name == p.name;
+  bool active = ctx.env.get("TRIPLYDB_PROFILE") == p.name;
+
+  if (line.flag("json")) {
+    nlohmann::json out{{"name", p.name},
+                       {"instance", p.instance},
+                       {"account", optional_json(p.account)},
+                       {"description", optional_json(p.description)},
+                       {"token", mask_token(p.token)},
+                       {"default", is_default},
+                       {"active", active},
+                       {"claims", {{"uid", optional_json(claims.uid)},
+                                   {"issuer", optional_json(claims.issuer)},
+                                   {"token_id", optional_json(claims.token_id)},
+                                   {"issued_at", optional_json(claims.issued_at)},
+                                   {"expires_at", optional_json(claims.expires_at)}}},
+                       {"expired", is_expired(claims, now)}};
+    ctx.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return 0;
+  }
+  auto field = [&](std::string_view label, const std::string& value) {
+    std::string padded(label);
+    padded.resize(13, ' ');
+    ctx.out << padded << value << "\n";
+  };
+  field("name", p.name + (is_default ? " (default)" : "") + (active ? " (active in this shell)" : ""));
+  field("instance", p.instance);
+  field("account", p.account.value_or("-"));
+  if (p.description) field("description", *p.description);
+  field("token", mask_token(p.token));
+  field("user id", claims.uid.value_or("-"));
+  field("issuer", claims.issuer.value_or("- (means " + instance_from_claims(claims) + ")"));
+  field("token id", claims.token_id.value_or("-"));
+  field("issued", claims.issued_at ? format_utc(*claims.issued_at) : "-");
+  field("expires", claims.expires_at ? (is_expired(claims, now) ? "EXPIRED " : "") + format_utc(*claims.expires_at) : "never");
+  return 0;
+}
+
+}  // namespace tdb

@@ -1,0 +1,39 @@
+#pragma once
+// The profile model: what one named token is, and the rules for names. Pure: no I/O.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tdb {
+
+struct Profile {
+  std::string name;
+  std::string instance;  // API base URL, normalised (see instance_url.hpp)
+  std::string token;
+  std::optional<std::string> account;
+  std::optional<std::string> description;
+};
+
+// The profiles of one file, in file order, and the profile new shells start with.
+struct ProfileSet {
+  std::vector<Profile> profiles;
+  std::optional<std::string> default_name;
+
+  const Profile* find(std::string_view name) const;
+  std::vector<std::string> names() const;
+};
+
+// `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`; "-" (the previous profile) is never a name.
+bool is_valid_profile_name(std::string_view name);
+
+// Why `name` is not a valid profile name, in words a user can act on.
+std::string explain_invalid_name(std::string_view name);
+
+// The candidate closest to `name` when it is a plausible typo of it.
+std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
+
+// "unknown profile 'x'" with the way out: a suggestion, or the command that creates it.
+std::string unknown_profile_message(std::string_view name, const ProfileSet& set);
+
+}  // namespace tdb

@@ -1,0 +1,176 @@
+#include "profile_store.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "error.hpp"
+
+namespace tdb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string system_error(const std::string& what, const fs::path& path) {
+  return what + " " + path.string() + ": " + std::strerror(errno);
+}
+
+// Closes the descriptor when it goes out of scope.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+// The file's text, "" when it does not exist. Refuses anything larger than the limit.
+std::string read_text(const fs::path& path) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return {};
+    throw Failure(system_error("cannot read", path));
+  }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) throw Failure(system_error("cannot read", path));
+  if (!S_ISREG(info.st_mode)) throw Failure(path.string() + " is not a regular file");
+  if (static_cast<std::uintmax_t>(info.st_size) > max_profiles_file_bytes)
+    throw Failure(path.string() + " is " + std::to_string(info.st_size) + " bytes; a profiles file may be at most 4 MiB");
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Failure(system_error("cannot read", path));
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > max_profiles_file_bytes) throw Failure(path.string() + " grew beyond 4 MiB while being read");
+  }
+  return text;
+}
+
+ProfileDocument parse_or_throw(const fs::path& path, const std::string& text) {
+  auto document = ProfileDocument::parse(text);
+  if (document) return std::move(document).value();
+  const FileProblem& problem = document.error();
+  std::string where = path.string();
+  if (problem.line > 0) where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
+  throw Failure(where + ": " + problem.message);
+}
+
+// Writes go to the file a symlink points at, so the link itself stays.
+fs::path resolve_links(fs::path path) {
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(path, ec))) return path;
+    fs::path target = fs::read_symlink(path, ec);
+    if (ec) throw Failure("cannot follow the link " + path.string() + ": " + ec.message());
+    path = target.is_absolute() ? target : path.parent_path() / target;
+  }
+  throw Failure("too many levels of symbolic links at " + path.string());
+}
+
+// Creates missing folders with mode 0700: they will hold tokens.
+void make_private_directories(const fs::path& dir) {
+  if (dir.empty() || fs::exists(dir)) return;
+  make_private_directories(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw Failure(system_error("cannot create the folder", dir));
+}
+
+// Holds an exclusive flock on `<file>.lock` for its lifetime. The lock file is never removed,
+// so that every writer locks the same inode.
+class WriterLock {
+ public:
+  explicit WriterLock(const fs::path& file) : fd_(::open((file.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_.get() < 0) throw Failure(system_error("cannot create the lock file", file.string() + ".lock"));
+    while (::flock(fd_.get(), LOCK_EX) != 0) {
+      if (errno != EINTR) throw Failure(system_error("cannot lock", file.string() + ".lock"));
+    }
+  }
+
+ private:
+  FileDescriptor fd_;
+};
+
+// A temporary file beside the target that replaces it on commit() and is removed otherwise.
+class AtomicFile {
+ public:
+  explicit AtomicFile(const fs::path& target) : target_(target) {
+    std::string pattern = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+    fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (fd_ < 0) throw Failure(system_error("cannot create a temporary file beside", target));
+    temporary_ = pattern;
+    if (::fchmod(fd_, 0600) != 0) throw Failure(system_error("cannot set the mode of", temporary_));
+  }
+  ~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(temporary_.c_str());
+  }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(std::string_view text) {
+    while (!text.empty()) {
+      ssize_t n = ::write(fd_, text.data(), text.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw Failure(system_error("cannot write", temporary_));
+      text.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+
+  void commit() {
+    if (::fsync(fd_) != 0) throw Failure(system_error("cannot flush", temporary_));
+    ::close(std::exchange(fd_, -1));
+    if (::rename(temporary_.c_str(), target_.c_str()) != 0) throw Failure(system_error("cannot replace", target_));
+    committed_ = true;
+    FileDescriptor dir(::open(target_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.get() >= 0) ::fsync(dir.get());  // makes the rename itself durable
+  }
+
+ private:
+  fs::path target_;
+  fs::path temporary_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+fs::path locate_profiles_file(const Environment& env) {
+  if (auto explicit_path = env.get("TRIPLYDB_PROFILES"); explicit_path && !explicit_path->empty()) return *explicit_path;
+  if (auto config = env.get("XDG_CONFIG_HOME"); config && fs::path(*config).is_absolute())
+    return fs::path(*config) / "triplydb" / "profiles.yaml";
+  auto home = env.get("HOME");
+  if (!home || home->empty()) throw Failure("cannot find the profiles file: set HOME, XDG_CONFIG_HOME or TRIPLYDB_PROFILES");
+  return fs::path(*home) / ".config" / "triplydb" / "profiles.yaml";
+}
+
+ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
+
+void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) const {
+  fs::path target = resolve_links(file_);
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  make_private_directories(dir);
+  target = dir / target.filename();
+  WriterLock lock(target);
+  ProfileDocument document = parse_or_throw(file_, read_text(target));
+  edit(document);
+  AtomicFile file(target);
+  file.write(document.to_text());
+  file.commit();
+}
+
+}  // namespace tdb

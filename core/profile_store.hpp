@@ -1,0 +1,37 @@
+#pragma once
+// The profiles file on disk: where it is, reading it, and changing it safely (one writer at a
+// time through an flock'ed lock file; temporary file, fsync, rename; 0600 in a 0700 folder).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+#include "context.hpp"
+#include "profile_yaml.hpp"
+
+namespace tdb {
+
+// Larger files are refused rather than parsed: a profiles file holds tokens, not data.
+inline constexpr std::uintmax_t max_profiles_file_bytes = 4 * 1024 * 1024;
+
+// $TRIPLYDB_PROFILES, else $XDG_CONFIG_HOME/triplydb/profiles.yaml, else ~/.config/triplydb/profiles.yaml.
+std::filesystem::path locate_profiles_file(const Environment& env);
+
+class ProfileStore {
+ public:
+  explicit ProfileStore(std::filesystem::path file) : file_(std::move(file)) {}
+  static ProfileStore from_environment(const Environment& env) { return ProfileStore(locate_profiles_file(env)); }
+
+  const std::filesystem::path& path() const { return file_; }
+
+  // A missing file is an empty document. Throws Failure with `path:line:column: what` otherwise.
+  ProfileDocument load() const;
+
+  // Locks, loads, lets `edit` change the document, then replaces the file in one step. When
+  // `edit` throws, the file is left as it was.
+  void update(const std::function<void(ProfileDocument&)>& edit) const;
+
+ private:
+  std::filesystem::path file_;
+};
+
+}  // namespace tdb
