@@ -2,12 +2,11 @@
 
 #include <dlfcn.h>
 
-#include <algorithm>
-#include <cctype>
 #include <vector>
 
 #include "error.hpp"
 #include "http_module/http_module.h"
+#include "instance_url.hpp"
 
 namespace tdb::http {
 namespace {
@@ -18,53 +17,20 @@ namespace {
 
 constexpr const char* module_file_name = "triplydb-profile-http.so";
 
-std::string lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-struct UrlParts {
-  std::string scheme, host, port, path;  // host without brackets; path starts with '/' or is empty
-};
-
-std::optional<UrlParts> split_url(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return std::nullopt;
-  UrlParts parts;
-  parts.scheme = lower(url.substr(0, scheme_end));
-  if (parts.scheme != "http" && parts.scheme != "https") return std::nullopt;
-  const auto authority_start = scheme_end + 3;
-  const auto authority_end = url.find_first_of("/?#", authority_start);
-  std::string authority = url.substr(authority_start, authority_end - authority_start);
-  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    if (close == std::string::npos) return std::nullopt;
-    parts.host = authority.substr(1, close - 1);
-    if (close + 1 < authority.size() && authority[close + 1] == ':') parts.port = authority.substr(close + 2);
-  } else {
-    const auto colon = authority.rfind(':');
-    parts.host = authority.substr(0, colon);
-    if (colon != std::string::npos) parts.port = authority.substr(colon + 1);
-  }
-  parts.host = lower(parts.host);
-  if (parts.host.empty()) return std::nullopt;
-  if (parts.port.empty()) parts.port = parts.scheme == "https" ? "443" : "80";
-  if (authority_end != std::string::npos) parts.path = url.substr(authority_end);
-  return parts;
-}
-
-// Plain HTTP only where nobody but this machine can read or change it.
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || (host.starts_with("127.") &&
-         host.find_first_not_of("0123456789.") == std::string::npos);
+// The parts of an absolute http(s) URL, ignoring any query and fragment.
+std::optional<UrlParts> split_http_url(const std::string& url) {
+  auto parts = split_url(url.substr(0, url.find_first_of("?#")));
+  if (!parts || (parts->scheme != "http" && parts->scheme != "https")) return std::nullopt;
+  UrlParts result = *parts;
+  if (result.port.empty()) result.port = result.scheme == "https" ? "443" : "80";
+  return result;
 }
 
 void check_allowed(const std::string& url, bool after_redirect) {
   const std::string what = after_redirect ? "the instance redirected to " + url : url;
-  const auto parts = split_url(url);
+  const auto parts = split_http_url(url);
   if (!parts) throw Failure("refusing " + what + ": only http:// and https:// URLs are supported");
-  if (parts->scheme == "http" && !is_loopback(parts->host))
+  if (parts->scheme == "http" && !is_loopback_host(parts->host))
     throw Failure("refusing " + what + ": plain http:// is only allowed to this machine "
                   "(localhost, 127.0.0.1, ::1); use https://");
 }
@@ -183,23 +149,21 @@ Response Client::fetch(const std::string& start_url, bool with_token) const {
 }
 
 std::string origin_of(const std::string& url) {
-  const auto parts = split_url(url);
-  if (!parts) return {};
-  const bool ipv6 = parts->host.find(':') != std::string::npos;
-  return parts->scheme + "://" + (ipv6 ? "[" + parts->host + "]" : parts->host) + ":" + parts->port;
+  const auto parts = split_http_url(url);
+  return parts ? parts->scheme + "://" + parts->host + ":" + parts->port : std::string();
 }
 
 std::string resolve_location(const std::string& base, const std::string& location) {
-  if (split_url(location)) return location;
-  const auto parts = split_url(base);
-  if (!parts) return location;
-  if (location.starts_with("//")) return parts->scheme + ":" + location;
-  const auto path_start = base.find_first_of("/?#", base.find("://") + 3);
+  if (location.find("://") != std::string::npos) return location;
+  const auto scheme_end = base.find("://");
+  if (scheme_end == std::string::npos) return location;
+  if (location.starts_with("//")) return base.substr(0, scheme_end + 1) + location;
+  const auto path_start = base.find_first_of("/?#", scheme_end + 3);
   const std::string root = base.substr(0, path_start);
   if (location.starts_with('/')) return root + location;
-  std::string directory = parts->path.substr(0, parts->path.find_first_of("?#"));
-  directory = directory.substr(0, directory.rfind('/') + 1);
-  return root + (directory.empty() ? "/" : directory) + location;
+  std::string path = path_start == std::string::npos ? "/" : base.substr(path_start);
+  path = path.substr(0, path.find_first_of("?#"));
+  return root + path.substr(0, path.rfind('/') + 1) + location;
 }
 
 std::string Client::scrub(std::string message) const {

@@ -1,14 +1,14 @@
 #include "network_options.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "error.hpp"
 
 namespace tdb {
 
-void add_network_options(cxxopts::Options& options) {
-  options.add_options("network")
-      ("cacert", "CA certificates (PEM) to trust instead of the system's, for a private instance; "
+void add_network_options(cxxopts::OptionAdder&& adder) {
+  adder("cacert", "CA certificates (PEM) to trust instead of the system's, for a private instance; "
                  "default $TRIPLYDB_CA_BUNDLE", cxxopts::value<std::string>(), "FILE")
       ("timeout", "give up on an instance after this many seconds", cxxopts::value<double>()->default_value("30"),
        "SECONDS");

@@ -7,7 +7,8 @@
 
 namespace tdb {
 
-void add_network_options(cxxopts::Options& options);
+// Adds --cacert and --timeout, e.g. add_network_options(line.add_options()).
+void add_network_options(cxxopts::OptionAdder&& adder);
 
 // Settings from the parsed options and the environment; UsageError on a bad value.
 http::Settings network_settings(const cxxopts::ParseResult& parsed, const Environment& env);

@@ -64,7 +64,8 @@ Verification verify(const http::Client& client, const std::string& instance) {
   }
   if (me.status == 401) {
     result.outcome = Outcome::rejected;
-    result.message = instance + " rejected the token (" + status_text(me) + ")";
+    result.server_answer = status_text(me);
+    result.message = instance + " rejected the token (" + result.server_answer + ")";
     return result;
   }
   if (me.status == 403) return failed(instance + " refused the token access to its account (" + status_text(me) + ")");
@@ -90,7 +91,9 @@ Verification verify(const http::Client& client, const std::string& instance) {
 
 Verification verify_token(const http::Client& client, const std::string& instance) {
   Verification result = verify(client, instance);
-  result.message = client.scrub(std::move(result.message));  // the server's words may echo anything
+  // The server's words may echo anything, the token included.
+  result.message = client.scrub(std::move(result.message));
+  result.server_answer = client.scrub(std::move(result.server_answer));
   return result;
 }
 

@@ -27,6 +27,7 @@ struct Verification {
   Account account;                   // when verified
   std::string api_url;               // when console: the API URL the console named
   std::string message;               // for people, token-free, when not verified
+  std::string server_answer;         // when rejected: status and the server's message, "401 Unauthorized."
 };
 
 // Asks {instance}/info (without the token) and {instance}/me (with it). HTTP answers come back as

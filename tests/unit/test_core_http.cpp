@@ -57,9 +57,10 @@ const std::string token = "eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2ln";
 
 }  // namespace
 
-TEST_CASE("origin_of makes default ports explicit and ignores user info and path") {
+TEST_CASE("origin_of makes default ports explicit and ignores path, query and fragment") {
   CHECK(tdb::http::origin_of("https://API.Example.org/info") == "https://api.example.org:443");
-  CHECK(tdb::http::origin_of("http://user@127.0.0.1:8080/x?y") == "http://127.0.0.1:8080");
+  CHECK(tdb::http::origin_of("http://127.0.0.1:8080/x?y=/z#f") == "http://127.0.0.1:8080");
+  CHECK(tdb::http::origin_of("https://user@api.example.org/") == "");
   CHECK(tdb::http::origin_of("http://[::1]:9/") == "http://[::1]:9");
   CHECK(tdb::http::origin_of("ftp://example.org") == "");
   CHECK(tdb::http::origin_of("/relative") == "");
