@@ -1,0 +1,21 @@
+# Shared by .ci/install, .ci/test and .ci/run: root or sudo, and Debian packages installed once.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# apt_install PACKAGE...: installs those that are missing; `apt-get update` only when needed.
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "Installing ${missing[*]}" >&2
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build_packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcxxopts-dev nlohmann-json3-dev libcurl4-openssl-dev catch2 python3)

@@ -1,0 +1,112 @@
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "error.hpp"
+#include "profile_store.hpp"
+#include "test_support.hpp"
+
+using namespace tdb;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder under the system's temporary folder, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "triplydb-unit-XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+unsigned mode_of(const fs::path& path) {
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  return info.st_mode & 07777;
+}
+
+const Profile prod{"prod", "https://api.triplydb.com", test::mint_token(R"({"uid":"u1"})"), std::nullopt, std::nullopt};
+
+}  // namespace
+
+TEST_CASE("the file is found the documented way") {
+  CHECK(locate_profiles_file(Environment({{"TRIPLYDB_PROFILES", "/x/p.yaml"}, {"XDG_CONFIG_HOME", "/c"}, {"HOME", "/h"}})) == "/x/p.yaml");
+  CHECK(locate_profiles_file(Environment({{"XDG_CONFIG_HOME", "/c"}, {"HOME", "/h"}})) == "/c/triplydb/profiles.yaml");
+  CHECK(locate_profiles_file(Environment({{"XDG_CONFIG_HOME", "relative"}, {"HOME", "/h"}})) == "/h/.config/triplydb/profiles.yaml");
+  CHECK(locate_profiles_file(Environment({{"TRIPLYDB_PROFILES", ""}, {"HOME", "/h"}})) == "/h/.config/triplydb/profiles.yaml");
+  CHECK_THROWS_WITH(locate_profiles_file(Environment()), "cannot find the profiles file: set HOME, XDG_CONFIG_HOME or TRIPLYDB_PROFILES");
+}
+
+TEST_CASE("a missing file is an empty set; the first write makes a 0700 folder and a 0600 file") {
+  TempDir dir;
+  ProfileStore store(dir.path / "new" / "triplydb" / "profiles.yaml");
+  CHECK(store.load().profiles().profiles.empty());
+  CHECK_FALSE(fs::exists(store.path()));
+  store.update([](ProfileDocument& doc) { doc.put(prod); });
+  CHECK(mode_of(store.path()) == 0600);
+  CHECK(mode_of(store.path().parent_path()) == 0700);
+  CHECK(mode_of(dir.path / "new") == 0700);
+  CHECK(store.load().profiles().find("prod"));
+  for (const auto& entry : fs::directory_iterator(store.path().parent_path()))
+    CHECK((entry.path().filename() == "profiles.yaml" || entry.path().filename() == "profiles.yaml.lock"));
+}
+
+TEST_CASE("a failed edit leaves the file byte for byte as it was") {
+  TempDir dir;
+  ProfileStore store(dir.path / "profiles.yaml");
+  store.update([](ProfileDocument& doc) { doc.put(prod); });
+  std::string before = read(store.path());
+  CHECK_THROWS_WITH(store.update([](ProfileDocument& doc) {
+    doc.remove("prod");
+    throw Failure("changed my mind");
+  }), "changed my mind");
+  CHECK(read(store.path()) == before);
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);  // the file and its lock
+}
+
+TEST_CASE("a broken file is reported with path:line:column and never rewritten") {
+  TempDir dir;
+  fs::path file = dir.path / "profiles.yaml";
+  std::string broken = "version: 1\nprofiles:\n  prod: [\n";
+  write(file, broken);
+  ProfileStore store(file);
+  CHECK_THROWS_WITH(store.load(), file.string() + ":4:1: end of sequence flow not found");
+  CHECK_THROWS_WITH(store.update([](ProfileDocument& doc) { doc.put(prod); }), file.string() + ":4:1: end of sequence flow not found");
+  CHECK(read(file) == broken);
+}
+
+TEST_CASE("files above the size limit are refused") {
+  TempDir dir;
+  fs::path file = dir.path / "profiles.yaml";
+  write(file, "# " + std::string(max_profiles_file_bytes, 'x') + "\n");
+  CHECK_THROWS_WITH(ProfileStore(file).load(), file.string() + " is " + std::to_string(max_profiles_file_bytes + 3) +
+                                                   " bytes; a profiles file may be at most 4 MiB");
+}
+
+TEST_CASE("a symlinked file is read through the link and replaced at its target") {
+  TempDir dir;
+  fs::create_directory(dir.path / "real");
+  fs::path target = dir.path / "real" / "profiles.yaml";
+  fs::path link = dir.path / "link.yaml";
+  ProfileStore(target).update([](ProfileDocument& doc) { doc.put(prod); });
+  fs::create_symlink("real/profiles.yaml", link);
+  ProfileStore store(link);
+  CHECK(store.load().profiles().find("prod"));
+  store.update([](ProfileDocument& doc) { doc.set_default(std::string("prod")); });
+  CHECK(fs::is_symlink(link));
+  CHECK(ProfileStore(target).load().profiles().default_name == "prod");
+  CHECK(mode_of(target) == 0600);
+}

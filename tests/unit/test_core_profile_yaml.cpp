@@ -1,0 +1,137 @@
+#include <catch2/catch.hpp>
+
+#include "profile_yaml.hpp"
+#include "test_support.hpp"
+
+using namespace tdb;
+using tdb::test::mint_token;
+
+namespace {
+
+const std::string token = mint_token(R"({"uid":"u1","iss":"https://api.triplydb.com"})");
+
+std::string file_with(const std::string& profiles_body) { return "version: 1\nprofiles:\n" + profiles_body; }
+
+FileProblem problem_of(const std::string& text) {
+  auto document = ProfileDocument::parse(text);
+  REQUIRE_FALSE(document);
+  return document.error();
+}
+
+void check_problem(const std::string& text, int line, int column, const std::string& message) {
+  INFO(text);
+  auto problem = problem_of(text);
+  CHECK(problem.message == message);
+  CHECK(problem.line == line);
+  CHECK(problem.column == column);
+}
+
+}  // namespace
+
+TEST_CASE("an empty or comment-only file is an empty set") {
+  for (const char* text : {"", "# nothing yet\n", "version: 1\n", "version: 1\nprofiles:\n"}) {
+    auto document = ProfileDocument::parse(text);
+    REQUIRE(document);
+    CHECK(document->profiles().profiles.empty());
+    CHECK_FALSE(document->profiles().default_name);
+  }
+}
+
+TEST_CASE("every field is read, and the instance is normalised") {
+  auto document = ProfileDocument::parse("version: 1\ndefault: prod\nprofiles:\n  prod:\n    instance: HTTPS://API.TriplyDB.com/\n    token: " + token +
+                                         "\n    account: acme\n    description: 'production, write'\n");
+  REQUIRE(document);
+  const ProfileSet& set = document->profiles();
+  REQUIRE(set.profiles.size() == 1);
+  CHECK(set.default_name == "prod");
+  const Profile& p = set.profiles[0];
+  CHECK(p.name == "prod");
+  CHECK(p.instance == "https://api.triplydb.com");
+  CHECK(p.token == token);
+  CHECK(p.account == "acme");
+  CHECK(p.description == "production, write");
+}
+
+TEST_CASE("edits keep keys this version does not know, and the order of profiles") {
+  std::string text = "version: 1\ncolour: blue\nprofiles:\n  b:\n    instance: https://api.triplydb.com\n    token: " + token +
+                     "\n    note: keep me\n  a:\n    instance: https://api.triplydb.com\n    token: " + token + "\n";
+  auto document = ProfileDocument::parse(text);
+  REQUIRE(document);
+  ProfileDocument doc = std::move(document).value();
+  Profile b = *doc.profiles().find("b");
+  b.account = "acme";
+  doc.put(b);
+  doc.put({"c", "https://api.acme.example", token, std::nullopt, std::string("new")});
+  doc.rename("a", "a2");
+  doc.set_default(std::string("a2"));
+
+  auto reread = ProfileDocument::parse(doc.to_text());
+  REQUIRE(reread);
+  CHECK(reread->profiles().names() == std::vector<std::string>{"b", "a2", "c"});
+  CHECK(reread->profiles().default_name == "a2");
+  CHECK(reread->profiles().find("b")->account == "acme");
+  CHECK(reread->profiles().find("c")->description == "new");
+  std::string out = doc.to_text();
+  CHECK(out.find("colour: blue") != std::string::npos);
+  CHECK(out.find("note: keep me") != std::string::npos);
+  CHECK(out.rfind("version: 1\ndefault: a2\n", 0) == 0);
+}
+
+TEST_CASE("removing or renaming the default keeps `default` right") {
+  ProfileDocument doc;
+  doc.put({"prod", "https://api.triplydb.com", token, std::nullopt, std::nullopt});
+  doc.set_default(std::string("prod"));
+  doc.rename("prod", "production");
+  CHECK(ProfileDocument::parse(doc.to_text())->profiles().default_name == "production");
+  doc.remove("production");
+  auto reread = ProfileDocument::parse(doc.to_text());
+  CHECK_FALSE(reread->profiles().default_name);
+  CHECK(reread->profiles().profiles.empty());
+}
+
+TEST_CASE("hostile values survive a write and a read byte for byte") {
+  std::vector<std::string> values{"it's", "\"dq\"", "`id` $(touch x)", "ends with \\", "line\nbreak", "\ttab", "- dash", "# hash",
+                                  "key: value", "yes", "123", "~", " lead", "trail ", "\xE2\x80\x98" "curly" "\xE2\x80\x99", "\x01\x7F",
+                                  "[a, b]", "{a: b}", "&anchor", "*alias", "!tag", "%percent", "@at", "|", ">"};
+  ProfileDocument doc;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    doc.put({"p" + std::to_string(i), "https://api.triplydb.com", token, values[i], values[i]});
+  auto reread = ProfileDocument::parse(doc.to_text());
+  REQUIRE(reread);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    INFO(values[i]);
+    CHECK(reread->profiles().find("p" + std::to_string(i))->account == values[i]);
+    CHECK(reread->profiles().find("p" + std::to_string(i))->description == values[i]);
+  }
+}
+
+TEST_CASE("bad files are refused with line and column") {
+  std::string good_body = "    instance: https://api.triplydb.com\n    token: " + token + "\n";
+  check_problem("version: 1\nprofiles:\n  prod:\n\tinstance: x\n", 4, 1, "a tab is used for indentation; YAML allows only spaces there");
+  check_problem("version: [1\n", 2, 1, "end of sequence flow not found");
+  check_problem("- a\n- b\n", 1, 1, "the file must be a mapping with 'version' and 'profiles', not a list");
+  check_problem("version: 2\n", 1, 10, "this file has format version 2; this program reads version 1");
+  check_problem("version: one\n", 1, 10, "'version' must be a number");
+  check_problem("version: 1\nprofiles: [a]\n", 2, 11, "'profiles' must be a mapping of names to profiles, not a list");
+  check_problem(file_with("  prod:\n" + good_body + "  prod:\n" + good_body), 6, 3, "duplicate profile 'prod' (first at line 3)");
+  check_problem("version: 1\nversion: 1\n", 2, 1, "duplicate top-level key 'version' (first at line 1)");
+  check_problem(file_with("  prod:\n" + good_body + "    token: x\n"), 6, 5, "duplicate key in profile 'prod' 'token' (first at line 5)");
+  check_problem(file_with("  bad name:\n" + good_body), 3, 3, "invalid profile name 'bad name': use only letters, digits, '.', '_' and '-'");
+  check_problem(file_with("  prod: x\n"), 3, 9, "profile 'prod' must be a mapping with 'instance' and 'token', not text");
+  check_problem(file_with("  prod:\n"), 3, 3, "profile 'prod' must be a mapping with 'instance' and 'token', not nothing");
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n"), 3, 3, "profile 'prod' has no 'token'");
+  check_problem(file_with("  prod:\n    token: " + token + "\n"), 3, 3, "profile 'prod' has no 'instance'");
+  check_problem(file_with("  prod:\n" + good_body + "    account: [a, b]\n"), 6, 14, "profile 'prod': 'account' must be text, not a list");
+  check_problem(file_with("  prod:\n    instance: {a: b}\n    token: x\n"), 4, 15, "profile 'prod': 'instance' must be text, not a mapping");
+  check_problem(file_with("  prod:\n    instance: http://api.triplydb.com\n    token: " + token + "\n"), 4, 15,
+                "profile 'prod': invalid instance URL 'http://api.triplydb.com': plain http:// would send the token unencrypted; use https:// "
+                "(http:// is allowed only to localhost)");
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: \"abc'def\"\n"), 5, 12,
+                "profile 'prod': the token is not a TriplyDB API token: it contains a quote (') at character 4");
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: \"" + token + "\\n\"\n"), 5, 12,
+                "profile 'prod': the token is not a TriplyDB API token: it contains a newline at character " + std::to_string(token.size() + 1));
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: not-a-jwt\n"), 5, 12,
+                "profile 'prod': the token is not a TriplyDB API token: a JWT has three parts separated by '.'");
+  check_problem("version: 1\ndefault: -x\n", 2, 10, "'default': invalid profile name '-x': it must start with a letter or digit");
+  check_problem("version: 1\ndefault: [a]\n", 2, 10, "the file: 'default' must be text, not a list");
+}

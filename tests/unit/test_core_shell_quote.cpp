@@ -1,0 +1,106 @@
+#include <catch2/catch.hpp>
+
+#include "shell_quote.hpp"
+
+using namespace tdb;
+
+namespace {
+
+struct Row {
+  std::string value;
+  std::string expected;
+};
+
+void check_table(Shell shell, const std::vector<Row>& rows) {
+  for (const auto& row : rows) {
+    INFO("shell " << shell_name(shell) << ", value [" << row.value << "]");
+    auto quoted = quote(shell, row.value);
+    REQUIRE(quoted);
+    CHECK(*quoted == row.expected);
+  }
+}
+
+const std::string lsquo = "\xE2\x80\x98", rsquo = "\xE2\x80\x99", sbquo = "\xE2\x80\x9A", rev = "\xE2\x80\x9B";
+
+}  // namespace
+
+TEST_CASE("bash, zsh and posix: single quotes, with ' spelled '\\''") {
+  std::vector<Row> rows{
+      {"", "''"},
+      {"plain", "'plain'"},
+      {"it's", "'it'\\''s'"},
+      {"\"dq\"", "'\"dq\"'"},
+      {"`id`", "'`id`'"},
+      {"$(touch /tmp/x)", "'$(touch /tmp/x)'"},
+      {"ends with \\", "'ends with \\'"},
+      {"!bang %pct", "'!bang %pct'"},
+      {"line\nbreak\ttab", "'line\nbreak\ttab'"},
+      {lsquo + "curly" + rsquo, "'" + lsquo + "curly" + rsquo + "'"},
+      {"''", "''\\'''\\'''"},
+  };
+  check_table(Shell::bash, rows);
+  check_table(Shell::zsh, rows);
+  check_table(Shell::posix, rows);
+}
+
+TEST_CASE("fish: single quotes, with \\ and ' escaped") {
+  check_table(Shell::fish, {
+                               {"", "''"},
+                               {"it's", "'it\\'s'"},
+                               {"ends with \\", "'ends with \\\\'"},
+                               {"\\'", "'\\\\\\''"},
+                               {"$(id) `id` $HOME", "'$(id) `id` $HOME'"},
+                               {"line\nbreak", "'line\nbreak'"},
+                           });
+}
+
+TEST_CASE("pwsh: printable ASCII in single quotes, everything else as [char]") {
+  check_table(Shell::pwsh, {
+                               {"", "''"},
+                               {"plain", "('plain')"},
+                               {"it's", "('it''s')"},
+                               {"$env:HOME `n \"x\" $(calc)", "('$env:HOME `n \"x\" $(calc)')"},
+                               {"a\nb", "('a' + [string][char]0xA + 'b')"},
+                               {"\t", "([string][char]0x9)"},
+                               {lsquo + rsquo + sbquo + rev, "([string][char]0x2018 + [string][char]0x2019 + [string][char]0x201A + [string][char]0x201B)"},
+                               {"caf\xC3\xA9", "('caf' + [string][char]0xE9)"},
+                               {"\xF0\x9F\x98\x80", "([char]::ConvertFromUtf32(0x1F600))"},
+                           });
+}
+
+TEST_CASE("dotenv: single quotes when they suffice, else escaped double quotes") {
+  check_table(Shell::dotenv, {
+                                 {"plain $x", "'plain $x'"},
+                                 {"it's", "\"it's\""},
+                                 {"a\nb\\ \"q\" $HOME", "\"a\\nb\\\\ \\\"q\\\" \\$HOME\""},
+                             });
+}
+
+TEST_CASE("json: a JSON string") {
+  check_table(Shell::json, {{"a\"b\\c\n", "\"a\\\"b\\\\c\\n\""}, {"caf\xC3\xA9", "\"caf\xC3\xA9\""}});
+}
+
+TEST_CASE("NUL cannot be represented in any shell") {
+  for (Shell shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::posix, Shell::dotenv, Shell::json}) {
+    auto quoted = quote(shell, std::string("a\0b", 3));
+    REQUIRE_FALSE(quoted);
+    CHECK(quoted.error().message == "the value contains a NUL character, which no shell variable can hold");
+  }
+}
+
+TEST_CASE("pwsh and json refuse bytes that are not UTF-8; POSIX shells keep them") {
+  std::string invalid = "a\xFF" "b";
+  CHECK(quote(Shell::pwsh, invalid).error().message == "the value is not valid UTF-8, which PowerShell cannot hold");
+  CHECK(quote(Shell::pwsh, "\xED\xA0\x80").error().message == "the value is not valid UTF-8, which PowerShell cannot hold");  // a lone surrogate
+  CHECK(quote(Shell::pwsh, "\xC0\xAF").error().message == "the value is not valid UTF-8, which PowerShell cannot hold");  // overlong '/'
+  CHECK(quote(Shell::json, invalid).error().message == "the value is not valid UTF-8, which JSON cannot hold");
+  CHECK(*quote(Shell::bash, invalid) == "'a\xFF" "b'");
+}
+
+TEST_CASE("shell names") {
+  CHECK(parse_shell("bash") == Shell::bash);
+  CHECK(parse_shell("powershell") == Shell::pwsh);
+  CHECK(parse_shell("sh") == Shell::posix);
+  CHECK_FALSE(parse_shell("csh"));
+  CHECK(shell_name(Shell::fish) == "fish");
+}
