@@ -87,7 +87,8 @@ int run_whoami(Context& ctx, const Arguments& args) {
   const ProfileDocument document = store_for(ctx).load();
   const Profile profile = require_profile(document.profiles(), name);
   const auto claims = read_token(profile.token);
-  const std::optional<std::int64_t> expires_at = claims ? claims->expires_at : std::nullopt;
+  std::optional<std::int64_t> expires_at;
+  if (claims) expires_at = claims->expires_at;
 
   const auto transport = http::load_curl_transport(ctx.program_path);
   const http::Client client(*transport, settings, profile.token);

@@ -70,20 +70,44 @@ class AddTest(netlib.ProgramTest, unittest.TestCase):
     def test_console_url_is_detected_and_replaced_with_force(self):
         server = self.server("--mode", "console")
         api = server.url + "/_api"
-        token = make_token(api)
-        result = self.run_program("add", "prod", "--instance", server.url, input=token)
+        token = make_token(server.url)  # a token whose issuer is the console, not the API
+        result = self.run_program("add", "prod", input=token)
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stderr, f"{PREFIX}{server.url} is a TriplyDB web console, not its API; the API is "
-                                        f"at {api}: use --instance {api}, or add --force to use it\n")
+                                        f"at {api}; nothing was saved: add --force to save the profile with {api}\n")
         self.assertFalse(self.profiles.exists())
 
-        result = self.run_program("add", "prod", "--instance", server.url, "--force", input=token)
+        result = self.run_program("add", "prod", "--force", input=token)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn(f"{server.url} is a TriplyDB web console; using its API {api}\n", result.stderr)
+        self.assertEqual(result.stderr, f"{server.url} is a TriplyDB web console; using its API {api}\n")
+        self.assertIn(f"verified: account acme-bot (user) on Test TriplyDB, {api}\n", result.stdout)
         self.assertIn(f"instance: {api}\n", self.profiles.read_text())
         consoles = [r for r in server.requests() if not r["path"].startswith("/_api/")]
-        self.assertTrue(consoles)
+        self.assertEqual({r["path"] for r in consoles}, {"/info"})
         self.assertEqual([header(r, "Authorization") for r in consoles], [None] * len(consoles))
+
+    def test_console_given_as_instance_is_replaced_with_force(self):
+        server = self.server("--mode", "console")
+        api = server.url + "/_api"
+        result = self.run_program("add", "prod", "--instance", server.url, "--force", input=make_token(api))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"instance: {api}\n", self.profiles.read_text())
+
+    def test_plain_http_elsewhere_is_refused_before_connecting(self):
+        # Through a recording proxy: had the program opened any connection, the proxy would see it.
+        proxy = self.server()
+        remote = "http://198.51.100.7"
+        result = self.run_program("add", "prod", input=make_token(remote), http_proxy=proxy.url)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr, f"{PREFIX}the token's issuer is not a usable instance: invalid instance URL "
+                                        f"'{remote}': plain http:// would send the token unencrypted; use https:// "
+                                        "(http:// is allowed only to localhost)\n")
+        result = self.run_program("add", "prod", "--instance", remote, "--force",
+                                  input=make_token("https://api.example.org"), http_proxy=proxy.url)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("plain http:// would send the token unencrypted", result.stderr)
+        self.assertEqual(proxy.requests(), [])
+        self.assertFalse(self.profiles.exists())
 
 
 class WhoamiTest(netlib.ProgramTest, unittest.TestCase):
@@ -169,16 +193,6 @@ class WhoamiTest(netlib.ProgramTest, unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertEqual(result.stderr, f"{PREFIX}--cacert: {self.home / 'nope.pem'} is not a file; name a PEM "
                                         "file of CA certificates\n")
-
-    def test_plain_http_elsewhere_is_refused_before_connecting(self):
-        # Through a recording proxy: had the program opened any connection, the proxy would see it.
-        proxy = self.server()
-        self.profile("http://198.51.100.7")
-        result = self.run_program("whoami", "prod", http_proxy=proxy.url, HTTPS_PROXY=proxy.url)
-        self.assertEqual(result.returncode, 1)
-        self.assertEqual(result.stderr, f"{PREFIX}refusing http://198.51.100.7/info: plain http:// is only allowed "
-                                        "to this machine (localhost, 127.0.0.1, ::1); use https://\n")
-        self.assertEqual(proxy.requests(), [])
 
     def test_proxy_variables_are_honoured(self):
         proxy = self.server()
