@@ -6,6 +6,7 @@
 #include <fstream>
 #include <ostream>
 #include <sstream>
+#include <tuple>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
@@ -44,15 +45,15 @@ std::string octal_mode(mode_t mode) {
   return text.str();
 }
 
-// Tokens are secrets: like ssh with its keys, other users must not be able to read them.
+// Tokens are secrets: like ssh with its keys, other users must not be able to read the file;
+// an open folder only lets them see that it exists.
 void check_permissions(Report& report, const std::filesystem::path& file) {
   struct stat status {};
-  for (const auto& [path, wanted] : {std::pair{file, 0600}, std::pair{file.parent_path(), 0700}}) {
-    if (::stat(path.c_str(), &status) != 0) continue;
-    if ((status.st_mode & 077) != 0)
-      report.add(Level::fail, path.string() + " can be read by other users (mode " + octal_mode(status.st_mode) +
-                                  "): run 'chmod " + octal_mode(static_cast<mode_t>(wanted)).substr(1) + " " +
-                                  path.string() + "'");
+  for (const auto& [path, wanted, level] : {std::tuple{file, "600", Level::fail},
+                                            std::tuple{file.parent_path(), "700", Level::warn}}) {
+    if (::stat(path.c_str(), &status) != 0 || (status.st_mode & 077) == 0) continue;
+    report.add(level, path.string() + " is open to other users (mode " + octal_mode(status.st_mode) + "): run 'chmod " +
+                          wanted + " " + path.string() + "'");
   }
 }
 
@@ -149,8 +150,9 @@ int run_doctor(Context& ctx, const Arguments& args) {
     std::optional<ProfileDocument> document;
     try {
       document = store.load();
-      report.add(Level::ok, store.path().string() + " is valid (" + std::to_string(document->profiles().profiles.size()) +
-                                " profiles)");
+      const auto count = document->profiles().profiles.size();
+      report.add(Level::ok, store.path().string() + " is valid (" + std::to_string(count) +
+                                (count == 1 ? " profile)" : " profiles)"));
     } catch (const Failure& failure) {
       report.add(Level::fail, failure.what());
     }

@@ -24,7 +24,9 @@ std::string iso_utc(std::int64_t seconds) {
   return text;
 }
 
-nlohmann::json text_or_null(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+using Json = nlohmann::ordered_json;  // keys in the order written here
+
+Json text_or_null(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
 void print_human(Context& ctx, const Profile& profile, const api::Verification& result,
                  std::optional<std::int64_t> expires_at) {
@@ -44,7 +46,7 @@ void print_human(Context& ctx, const Profile& profile, const api::Verification& 
 void print_json(Context& ctx, const Profile& profile, const api::Verification& result,
                 std::optional<std::int64_t> expires_at) {
   const auto& account = result.account;
-  const nlohmann::json document = {
+  const Json document = {
       {"profile", profile.name},
       {"instance", profile.instance},
       {"instanceName", text_or_null(result.info ? result.info->name : "")},
@@ -54,7 +56,7 @@ void print_json(Context& ctx, const Profile& profile, const api::Verification& r
       {"type", text_or_null(account.type)},
       {"name", text_or_null(account.name)},
       {"role", text_or_null(account.role)},
-      {"tokenExpires", expires_at ? nlohmann::json(iso_utc(*expires_at)) : nlohmann::json()},
+      {"tokenExpires", expires_at ? Json(iso_utc(*expires_at)) : Json()},
   };
   ctx.out << document.dump(2) << "\n";
 }

@@ -209,7 +209,38 @@ class WhoamiTest(netlib.ProgramTest, unittest.TestCase):
             self.assertNotIn(token, result.stdout + result.stderr)
 
 
-class DoctorOnlineTest(netlib.ProgramTest, unittest.TestCase):
+class DoctorTest(netlib.ProgramTest, unittest.TestCase):
+    def test_offline_findings(self):
+        url = "https://api.example.org"
+        write_profiles(self.profiles, {"old": {"instance": url, "token": make_token(url, exp_in=-60)},
+                                       "soon": {"instance": url, "token": make_token(url, exp_in=3 * 86400)},
+                                       "fine": {"instance": url, "token": make_token(url, exp_in=30 * 86400)}},
+                       default="gone")
+        self.profiles.chmod(0o644)
+        result = self.run_program("doctor")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertIn(f"fail  {self.profiles} is open to other users (mode 0644): run 'chmod 600 {self.profiles}'", lines)
+        self.assertIn(f"ok    {self.profiles} is valid (3 profiles)", lines)
+        self.assertIn("fail  the default profile 'gone' does not exist: run 'triplydb-profile default NAME' or "
+                      "'triplydb-profile default --unset'", lines)
+        self.assertTrue(any(line.startswith("fail  old: the token expired on ") and
+                            line.endswith("; make a new one and run 'triplydb-profile add old --force'") for line in lines))
+        self.assertTrue(any(line.startswith("warn  soon: the token expires on ") for line in lines))
+        self.assertIn("ok    1 of 3 tokens are valid for at least 14 more days", lines)
+
+    def test_shell_integration_and_official_cli(self):
+        (self.home / ".bashrc").write_text('eval "$(triplydb-profile init bash)"\n')
+        bin_dir = self.home / "bin"
+        bin_dir.mkdir()
+        (bin_dir / "triplydb").write_text("#!/bin/sh\n")
+        (bin_dir / "triplydb").chmod(0o755)
+        result = self.run_program("doctor", PATH=f"{bin_dir}:/usr/bin:/bin")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn(f"ok    official TriplyDB CLI: {bin_dir / 'triplydb'}\n", result.stdout)
+        self.assertIn(f"ok    shell integration is set up in {self.home / '.bashrc'}\n", result.stdout)
+
+
     def test_every_token_is_verified(self):
         good = self.server()
         bad = self.server("--mode", "401")
