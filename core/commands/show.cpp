@@ -20,8 +20,7 @@ int run_show(Context& ctx, const Arguments& args) {
   CommandLine line("show", "show NAME [--json]", "Show one profile with its token's decoded claims. The token is masked.");
   line.add_options()("json", "print JSON");
   if (!line.parse(ctx, args, 1, 1)) return 0;
-  ProfileDocument document = store_for(ctx).load();
-  const ProfileSet& set = document.profiles();
+  const ProfileSet set = store_for(ctx).read(ctx.now);
   const Profile& p = require_profile(set, line.positional().front());
   TokenClaims claims = read_token(p.token).value();  // the loader has checked the token
   auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
