@@ -16,8 +16,7 @@ namespace {
 // cost the user the function that lets them repair it.
 std::optional<std::string> default_activation(Context& ctx, Shell shell) {
   try {
-    ProfileDocument document = store_for(ctx).load();
-    const ProfileSet& set = document.profiles();
+    const ProfileSet set = store_for(ctx).read(ctx.now);
     if (!set.default_name) return std::nullopt;
     const Profile* profile = set.find(*set.default_name);
     if (!profile) {

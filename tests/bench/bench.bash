@@ -30,24 +30,32 @@ mkdir -p "$work/zwith" "$work/zwithout"
 printf 'eval "$(%q init zsh)"\n' "$tdb" >"$work/zwith/.zshrc"
 : >"$work/zwithout/.zshrc"
 
-commands=(-n "/bin/true" /bin/true)
-for n in 10 1000; do
-  file="$work/p$n.yaml"
-  token=$(TRIPLYDB_PROFILES="$file" "$tdb" token p5)
-  pre="env TRIPLYDB_PROFILES=$file"
-  commands+=(-n "init bash ($n)" "$pre $tdb init bash"
-             -n "env ($n)" "$pre $tdb env p5 --shell bash"
-             -n "completion query ($n)" "$pre $tdb list --names"
-             -n "current ($n)" "$pre TRIPLYDB_PROFILE=p5 TRIPLYDB_TOKEN=$token $tdb current"
-             -n "list ($n)" "$pre $tdb list")
-done
-commands+=(-n "bash -i, no init line" "env TRIPLYDB_PROFILES=$work/p10.yaml bash --rcfile $work/without.bashrc -i -c true"
-           -n "bash -i, init line (10)" "env TRIPLYDB_PROFILES=$work/p10.yaml bash --rcfile $work/with.bashrc -i -c true"
-           -n "zsh -i, no init line" "env TRIPLYDB_PROFILES=$work/p10.yaml ZDOTDIR=$work/zwithout zsh -i -c true"
-           -n "zsh -i, init line (10)" "env TRIPLYDB_PROFILES=$work/p10.yaml ZDOTDIR=$work/zwith zsh -i -c true"
-           -n "zoxide init bash" "zoxide init bash"
-           -n "direnv hook bash" "direnv hook bash")
+# run_group NAME: one hyperfine run of the commands in $group, each group with its own /bin/true,
+# in the environment the group exports. hyperfine runs them without a shell in between (-N).
+run_group() {
+  hyperfine -N --warmup 20 --min-runs 300 --style basic --export-json "$work/$1.json" -n /bin/true /bin/true "${group[@]}" \
+    >"$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+}
 
-hyperfine -N --warmup 20 --min-runs 200 --style basic --export-json "$work/results.json" "${commands[@]}" >"$work/hyperfine.log" 2>&1 ||
-  { cat "$work/hyperfine.log"; exit 1; }
-python3 "$here/report.py" "$work/results.json"
+for n in 10 1000; do
+  export TRIPLYDB_PROFILES="$work/p$n.yaml"
+  token=$("$tdb" token p5)
+  group=(-n "init bash ($n)" "$tdb init bash"
+         -n "env ($n)" "$tdb env p5 --shell bash"
+         -n "completion query ($n)" "$tdb list --names"
+         -n "current ($n)" "$tdb current"
+         -n "list ($n)" "$tdb list")
+  TRIPLYDB_PROFILE=p5 TRIPLYDB_TOKEN=$token run_group "profiles-$n"
+done
+
+export TRIPLYDB_PROFILES="$work/p10.yaml"
+group=(-n "bash -i, no init line" "bash --rcfile $work/without.bashrc -i -c true"
+       -n "bash -i, init line (10)" "bash --rcfile $work/with.bashrc -i -c true")
+run_group shells-bash
+group=(-n "zsh -i, no init line" "env ZDOTDIR=$work/zwithout zsh -i -c true"
+       -n "zsh -i, init line (10)" "env ZDOTDIR=$work/zwith zsh -i -c true")
+run_group shells-zsh
+group=(-n "zoxide init bash" "zoxide init bash" -n "direnv hook bash" "direnv hook bash")
+run_group neighbours
+
+python3 "$here/report.py" "$work"/profiles-10.json "$work"/profiles-1000.json "$work"/shells-*.json "$work"/neighbours.json
