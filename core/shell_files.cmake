@@ -24,6 +24,6 @@ target_include_directories(triplydb_core PRIVATE "${triplydb_embedded_dir}")
 install(FILES "${PROJECT_SOURCE_DIR}/completions/triplydb-profile.bash"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions" RENAME triplydb-profile)
 install(FILES "${PROJECT_SOURCE_DIR}/completions/_triplydb-profile"
-        DESTINATION "${CMAKE_INSTALL_DATADIR}/zsh/site-functions")
+        DESTINATION "${TRIPLYDB_ZSH_COMPLETION_DIR}")
 install(FILES "${PROJECT_SOURCE_DIR}/completions/triplydb-profile.fish"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d")
