@@ -26,7 +26,7 @@ int run_env(Context& ctx, const Arguments& args) {
   }
   if (line.positional().empty()) throw UsageError("env: name a profile, or give --unset");
   ProfileDocument document = store_for(ctx).load();
-  const Profile& profile = require_profile(document.profiles(), line.positional().front());
+  Profile profile = with_token(ctx, require_profile(document.profiles(), line.positional().front()));
   auto script = render_activation(*shell, profile);
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for " + *shell_word + ": " + script.error().message);
   ctx.out << *script;

@@ -11,7 +11,7 @@ int run_token(Context& ctx, const Arguments& args) {
   if (!line.parse(ctx, args, 0, 1)) return 0;
   std::string name = name_or_active(ctx, line.positional());
   ProfileDocument document = store_for(ctx).load();
-  ctx.out << require_profile(document.profiles(), name).token << "\n";
+  ctx.out << with_token(ctx, require_profile(document.profiles(), name)).token << "\n";
   return 0;
 }
 
