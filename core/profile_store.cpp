@@ -189,7 +189,7 @@ fs::path locate_profiles_file(const Environment& env) {
 
 std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   std::vector<PermissionFinding> findings;
-  fs::path target = resolve_links(file);
+  fs::path target = resolve_links(file).lexically_normal();
   struct stat info {};
   if (::stat(target.c_str(), &info) != 0) return findings;
   std::string user = std::to_string(::geteuid());
