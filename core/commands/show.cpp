@@ -58,7 +58,7 @@ int run_show(Context& ctx, const Arguments& args) {
   field("account", p.account.value_or("-"));
   if (p.description) field("description", *p.description);
   field("token", token_display(p));
-  if (p.token_command) field("token command", join_words(*p.token_command));
+  if (p.token_command) field("command", join_words(*p.token_command));
   if (p.token_command) {
     field("claims", "not read: 'show' does not run token_command ('triplydb-profile token " + p.name + "' does)");
     return 0;
