@@ -6,6 +6,7 @@
 #include "error.hpp"
 #include "profile.hpp"
 #include "profile_store.hpp"
+#include "token.hpp"
 
 namespace tdb {
 
@@ -68,11 +69,11 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
     return command->run(ctx, Arguments(words.begin() + 1, words.end()));
   } catch (const Failure& failure) {
     ctx.out.flush();
-    ctx.err << "triplydb-profile: " << failure.what() << "\n";
+    ctx.err << "triplydb-profile: " << mask_tokens_in(failure.what()) << "\n";
     return failure.exit_code();
   } catch (const std::exception& unexpected) {
     ctx.out.flush();
-    ctx.err << "triplydb-profile: " << unexpected.what() << "\n";
+    ctx.err << "triplydb-profile: " << mask_tokens_in(unexpected.what()) << "\n";
     return exit_failure;
   }
 }

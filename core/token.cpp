@@ -115,4 +115,21 @@ std::string mask_token(std::string_view token) {
   return "****" + std::string(token.substr(token.size() - 4));
 }
 
+std::string mask_tokens_in(std::string_view text) {
+  auto is_token_char = [](char c) { return base64url_value(c) >= 0 || c == '.'; };
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_token_char(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && is_token_char(text[end])) ++end;
+    std::string_view run = text.substr(i, end - i);
+    out += read_token(run) ? mask_token(run) : std::string(run);
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace tdb

@@ -74,6 +74,12 @@ std::string token_display(const Profile& profile) {
   return profile.token_command ? "(command)" : mask_token(profile.token);
 }
 
+std::vector<std::string> token_command_display(const Profile& profile) {
+  std::vector<std::string> words;
+  for (const auto& word : profile.token_command.value_or(std::vector<std::string>{})) words.push_back(mask_tokens_in(word));
+  return words;
+}
+
 std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional) {
   if (!positional.empty()) return positional.front();
   if (auto active = ctx.env.get("TRIPLYDB_PROFILE"); active && !active->empty()) return *active;

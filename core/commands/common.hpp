@@ -52,6 +52,9 @@ Profile with_token(const Context& ctx, const Profile& profile);
 // What list and show print for the token: masked, or where it comes from.
 std::string token_display(const Profile& profile);
 
+// The profile's token_command for people and JSON, with any token written into it masked.
+std::vector<std::string> token_command_display(const Profile& profile);
+
 // NAME when given, else the profile active in this shell ($TRIPLYDB_PROFILE).
 std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional);
 

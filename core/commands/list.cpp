@@ -54,7 +54,7 @@ void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t no
                     {"account", p.account ? nlohmann::json(*p.account) : nlohmann::json(nullptr)},
                     {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json(nullptr)},
                     {"token", p.token_command ? nlohmann::json(nullptr) : nlohmann::json(mask_token(p.token))},
-                    {"token_command", p.token_command ? nlohmann::json(*p.token_command) : nlohmann::json(nullptr)},
+                    {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                     {"expires_at", row.expires_at ? nlohmann::json(*row.expires_at) : nlohmann::json(nullptr)},
                     {"expired", row.expires_at && *row.expires_at <= now},
                     {"active", row.active},

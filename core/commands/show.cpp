@@ -36,7 +36,7 @@ int run_show(Context& ctx, const Arguments& args) {
                        {"account", optional_json(p.account)},
                        {"description", optional_json(p.description)},
                        {"token", p.token_command ? nlohmann::json(nullptr) : nlohmann::json(mask_token(p.token))},
-                       {"token_command", p.token_command ? nlohmann::json(*p.token_command) : nlohmann::json(nullptr)},
+                       {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                        {"default", is_default},
                        {"active", active},
                        {"claims", {{"uid", optional_json(claims.uid)},
@@ -58,7 +58,7 @@ int run_show(Context& ctx, const Arguments& args) {
   field("account", p.account.value_or("-"));
   if (p.description) field("description", *p.description);
   field("token", token_display(p));
-  if (p.token_command) field("command", join_words(*p.token_command));
+  if (p.token_command) field("command", join_words(token_command_display(p)));
   if (p.token_command) {
     field("claims", "not read: 'show' does not run token_command ('triplydb-profile token " + p.name + "' does)");
     return 0;
