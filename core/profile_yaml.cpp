@@ -2,11 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 
 #include "instance_url.hpp"
 #include "shell_words.hpp"
 #include "token.hpp"
+#include "utf8.hpp"
 
 namespace tdb {
 
@@ -47,6 +49,20 @@ std::optional<FileProblem> find_indenting_tab(std::string_view text) {
     }
   }
   return std::nullopt;
+}
+
+// yaml-cpp replaces bytes that are not UTF-8 when it writes the file back; refusing them keeps
+// a rewrite from changing what the user wrote.
+std::optional<FileProblem> find_non_utf8(std::string_view text) {
+  auto bad = find_invalid_utf8(text);
+  if (!bad) return std::nullopt;
+  auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+  line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  auto byte = static_cast<unsigned char>(text[*bad]);
+  return FileProblem{std::string("the file is not UTF-8 text: byte 0x") + hex[byte >> 4] + hex[byte & 0xF] + " cannot start a character here",
+                     line, static_cast<int>(*bad - line_start) + 1};
 }
 
 // Keys of one mapping must be unique and textual; yaml-cpp keeps duplicates silently.
@@ -182,6 +198,7 @@ ProfileDocument& ProfileDocument::operator=(ProfileDocument&&) noexcept = defaul
 
 Expected<ProfileDocument, FileProblem> ProfileDocument::parse(std::string_view text) {
   if (auto tab = find_indenting_tab(text)) return *tab;
+  if (auto bytes = find_non_utf8(text)) return *bytes;
   ProfileDocument document;
   try {
     YAML::Node root = YAML::Load(std::string(text));
