@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -38,8 +39,33 @@ class FileDescriptor {
   int fd_;
 };
 
-// The file's text, "" when it does not exist. Refuses anything larger than the limit.
-std::string read_text(const fs::path& path) {
+// Everything `fd` holds, up to the size limit.
+std::string read_all(int fd, const fs::path& path) {
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Failure(system_error("cannot read", path));
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    if (text.size() > max_profiles_file_bytes) throw Failure(path.string() + " grew beyond 4 MiB while being read");
+  }
+  return text;
+}
+
+FileIdentity identity_of(const struct stat& info) {
+  return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), static_cast<std::uint64_t>(info.st_size),
+          info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec};
+}
+
+struct FileText {
+  std::string text;                       // "" when the file does not exist
+  std::optional<FileIdentity> identity;   // of the version read; nullopt when it changed meanwhile
+};
+
+// Reads the whole file. Refuses anything larger than the limit.
+FileText read_file(const fs::path& path) {
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return {};
@@ -50,18 +76,13 @@ std::string read_text(const fs::path& path) {
   if (!S_ISREG(info.st_mode)) throw Failure(path.string() + " is not a regular file");
   if (static_cast<std::uintmax_t>(info.st_size) > max_profiles_file_bytes)
     throw Failure(path.string() + " is " + std::to_string(info.st_size) + " bytes; a profiles file may be at most 4 MiB");
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Failure(system_error("cannot read", path));
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > max_profiles_file_bytes) throw Failure(path.string() + " grew beyond 4 MiB while being read");
-  }
-  return text;
+  FileText result{read_all(fd.get(), path), identity_of(info)};
+  struct stat after {};
+  if (::fstat(fd.get(), &after) != 0 || !(identity_of(after) == *result.identity)) result.identity.reset();
+  return result;
 }
+
+std::string read_text(const fs::path& path) { return read_file(path).text; }
 
 ProfileDocument parse_or_throw(const fs::path& path, const std::string& text) {
   auto document = ProfileDocument::parse(text);
@@ -176,6 +197,26 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+// The snapshot's bytes, or "" when there is none or it cannot be read: it is only ever a shortcut.
+std::string read_snapshot(const fs::path& path) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return {};
+  try {
+    return read_all(fd.get(), path);
+  } catch (const Failure&) {
+    return {};
+  }
+}
+
+// A file changed within this window may change again without its timestamps moving (they
+// advance in clock ticks, not nanoseconds), so a snapshot of it could later look current.
+constexpr std::int64_t settle_seconds = 2;
+
+bool has_settled(const FileIdentity& identity, std::chrono::system_clock::time_point now) {
+  auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  return std::max(identity.modified_seconds, identity.changed_seconds) + settle_seconds < now_seconds;
+}
+
 }  // namespace
 
 fs::path locate_profiles_file(const Environment& env) {
@@ -208,6 +249,25 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
 }
 
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
+
+ProfileSet ProfileStore::read(std::chrono::system_clock::time_point now) const {
+  struct stat info {};
+  if (::stat(file_.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+    if (auto set = decode_snapshot(read_snapshot(snapshot_path()), identity_of(info))) return std::move(*set);
+  }
+  FileText file = read_file(file_);
+  ProfileSet set = parse_or_throw(file_, file.text).profiles();
+  if (file.identity && has_settled(*file.identity, now)) {
+    try {
+      AtomicFile snapshot(snapshot_path());
+      snapshot.write(encode_snapshot(*file.identity, set));
+      snapshot.commit();
+    } catch (const Failure&) {
+      // A folder we cannot write to costs speed, not correctness.
+    }
+  }
+  return set;
+}
 
 void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) const {
   fs::path target = resolve_links(file_);

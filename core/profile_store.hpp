@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "context.hpp"
+#include "profile_cache.hpp"
 #include "profile_yaml.hpp"
 
 namespace tdb {
@@ -41,6 +42,12 @@ class ProfileStore {
 
   // A missing file is an empty document. Throws Failure with `path:line:column: what` otherwise.
   ProfileDocument load() const;
+
+  // The profiles, for commands that only read: from the snapshot beside the file when it was
+  // taken of exactly this version of the file, else parsed (and a snapshot left for next time).
+  ProfileSet read(std::chrono::system_clock::time_point now) const;
+
+  std::filesystem::path snapshot_path() const { return file_.string() + ".cache"; }
 
   // Locks, loads, lets `edit` change the document, then replaces the file in one step. When
   // `edit` throws, the file is left as it was.

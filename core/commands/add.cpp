@@ -5,8 +5,10 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "commands/verify.hpp"
 #include "error.hpp"
 #include "instance_url.hpp"
+#include "network_options.hpp"
 #include "terminal.hpp"
 #include "token.hpp"
 
@@ -72,6 +74,7 @@ int run_add(Context& ctx, const Arguments& args) {
       ("from-env", "take the token from $TRIPLYDB_TOKEN")
       ("no-verify", "do not ask the instance whether the token works")
       ("force", "replace an existing profile; accept an expired token or an --instance that differs from the token");
+  add_network_options(line.add_options());
   if (!line.parse(ctx, args, 1, 1)) return 0;
   const std::string& name = line.positional().front();
   require_valid_name(name);
@@ -90,6 +93,7 @@ int run_add(Context& ctx, const Arguments& args) {
   if (is_expired(*claims, now) && !force)
     throw Failure("the token expired on " + format_utc(*claims->expires_at) + "; create a new one in the instance's token settings (" +
                   token_settings_page(profile.instance) + "), or add --force to store it anyway");
+  if (!line.flag("no-verify")) verify_before_saving(ctx, line, profile, force);
   profile.account = line.text("account");
   profile.description = line.text("description");
 

@@ -14,5 +14,9 @@ int run_current(Context& ctx, const Arguments& args);
 int run_token(Context& ctx, const Arguments& args);
 int run_env(Context& ctx, const Arguments& args);
 int run_exec(Context& ctx, const Arguments& args);
+int run_init(Context& ctx, const Arguments& args);
+int run_completion(Context& ctx, const Arguments& args);
+int run_whoami(Context& ctx, const Arguments& args);
+int run_doctor(Context& ctx, const Arguments& args);
 
 }  // namespace tdb

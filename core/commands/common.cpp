@@ -1,5 +1,6 @@
 #include "commands/common.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include <ostream>
@@ -14,7 +15,9 @@ namespace tdb {
 CommandLine::CommandLine(std::string_view command, std::string_view usage, std::string_view description)
     : command_(command), options_("triplydb-profile " + std::string(command), std::string(description)) {
   // The synopsis is written with the command's name; cxxopts prints that name already.
-  std::string_view synopsis = usage.substr(0, command.size() + 1) == std::string(command) + " " ? usage.substr(command.size() + 1) : usage;
+  std::string_view synopsis = usage;
+  if (synopsis.substr(0, command.size()) == command && (synopsis.size() == command.size() || synopsis[command.size()] == ' '))
+    synopsis.remove_prefix(std::min(synopsis.size(), command.size() + 1));
   options_.custom_help(std::string(synopsis));
   options_.positional_help("");
   options_.add_options()("h,help", "Show this help");

@@ -16,11 +16,11 @@ int run_default(Context& ctx, const Arguments& args) {
   if (unset && !line.positional().empty()) throw UsageError("default: give NAME or --unset, not both");
 
   if (!unset && line.positional().empty()) {
-    ProfileDocument document = store_for(ctx).load();
-    const auto& name = document.profiles().default_name;
+    const ProfileSet set = store_for(ctx).read(ctx.now);
+    const auto& name = set.default_name;
     if (!name) throw Failure("no default profile is set; 'triplydb-profile default NAME' sets one");
     ctx.out << *name << "\n";
-    if (!document.profiles().find(*name))
+    if (!set.find(*name))
       throw Failure("the default profile '" + *name + "' does not exist; 'triplydb-profile default NAME' sets another");
     return 0;
   }

@@ -69,8 +69,7 @@ int run_list(Context& ctx, const Arguments& args) {
   CommandLine line("list", "list [--json | --names]", "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.");
   line.add_options()("json", "print JSON")("names", "print only the names, one per line (for completion)");
   if (!line.parse(ctx, args, 0, 0)) return 0;
-  ProfileDocument document = store_for(ctx).load();
-  const ProfileSet& set = document.profiles();
+  const ProfileSet set = store_for(ctx).read(ctx.now);
   if (line.flag("names")) {
     for (const auto& p : set.profiles) ctx.out << p.name << "\n";
     return 0;

@@ -21,8 +21,7 @@ int run_show(Context& ctx, const Arguments& args) {
   CommandLine line("show", "show NAME [--json]", "Show one profile with its token's decoded claims. The token is masked.");
   line.add_options()("json", "print JSON");
   if (!line.parse(ctx, args, 1, 1)) return 0;
-  ProfileDocument document = store_for(ctx).load();
-  const ProfileSet& set = document.profiles();
+  const ProfileSet set = store_for(ctx).read(ctx.now);
   const Profile& p = require_profile(set, line.positional().front());
   // The loader has checked a stored token; a token_command is not run just to show claims.
   TokenClaims claims = p.token_command ? TokenClaims{} : read_token(p.token).value();

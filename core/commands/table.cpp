@@ -18,6 +18,10 @@ constexpr std::array commands{
     Command{"token", "print the raw token of a profile, for scripts", run_token},
     Command{"env", "print the statements that activate or deactivate a profile", run_env},
     Command{"exec", "run a command with a profile's variables set", run_exec},
+    Command{"init", "print the shell integration: the triplydb function, its completion, the default profile", run_init},
+    Command{"completion", "print the TAB completion script for a shell", run_completion},
+    Command{"whoami", "ask the instance which account a profile's token belongs to", run_whoami},
+    Command{"doctor", "check the profiles file, tokens and shell integration; --online asks the instances", run_doctor},
 };
 
 }  // namespace

@@ -110,3 +110,35 @@ TEST_CASE("a symlinked file is read through the link and replaced at its target"
   CHECK(ProfileStore(target).load().profiles().default_name == "prod");
   CHECK(mode_of(target) == 0600);
 }
+
+TEST_CASE("readers use a snapshot only of the version of the file they see") {
+  TempDir dir;
+  ProfileStore store(dir.path / "profiles.yaml");
+  store.update([](ProfileDocument& doc) { doc.put(prod); });
+  auto later = std::chrono::system_clock::now() + std::chrono::seconds(10);
+
+  CHECK_FALSE(fs::exists(store.snapshot_path()));
+  store.read(std::chrono::system_clock::now());
+  CHECK_FALSE(fs::exists(store.snapshot_path()));  // a file changed just now may change again unnoticed
+  CHECK(store.read(later).find("prod"));
+  REQUIRE(fs::exists(store.snapshot_path()));
+  CHECK(mode_of(store.snapshot_path()) == 0600);
+
+  // A snapshot that lies about the profiles is served only while the file is unchanged...
+  ProfileSet fake;
+  fake.profiles.push_back({"fake", "https://api.triplydb.com", prod.token, std::nullopt, std::nullopt});
+  struct stat info {};
+  ::stat(store.path().c_str(), &info);
+  FileIdentity identity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), static_cast<std::uint64_t>(info.st_size),
+                        info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec};
+  write(store.snapshot_path(), encode_snapshot(identity, fake));
+  CHECK(store.read(later).find("fake"));
+
+  // ...and never once the file changes, even in place and to the same size.
+  std::string text = read(store.path());
+  text.replace(text.find("prod"), 4, "dorp");
+  { std::ofstream(store.path(), std::ios::binary | std::ios::in | std::ios::out) << text; }
+  ProfileSet now_read = store.read(later);
+  CHECK(now_read.find("dorp"));
+  CHECK_FALSE(now_read.find("fake"));
+}

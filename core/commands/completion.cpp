@@ -1,0 +1,24 @@
+// completion SHELL: the text of completions/ for one shell, for people who install it by hand.
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+#include "shell_init.hpp"
+
+namespace tdb {
+
+int run_completion(Context& ctx, const Arguments& args) {
+  CommandLine line("completion", "completion SHELL",
+                   "Print the TAB completion script for triplydb-profile and the triplydb function. SHELL is bash, "
+                   "zsh, fish or pwsh. `init` includes it already.");
+  if (!line.parse(ctx, args, 1, 1)) return 0;
+  auto shell = parse_integration_shell(line.positional().front());
+  if (!shell) {
+    throw UsageError("completion: unknown shell '" + line.positional().front() + "'; use " + std::string(integration_shell_names));
+  }
+  ctx.out << completion_script(*shell);
+  return 0;
+}
+
+}  // namespace tdb

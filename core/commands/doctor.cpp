@@ -1,0 +1,179 @@
+// doctor [--online]: check what can silently go wrong: the file's permissions and syntax, the
+// default, token expiry, the official CLI and the shell integration; --online asks every instance.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <tuple>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+#include "network_options.hpp"
+#include "token.hpp"
+#include "triplydb_api.hpp"
+
+namespace tdb {
+
+namespace {
+
+constexpr std::int64_t expiry_warning_seconds = 14 * 24 * 3600;
+
+enum class Level { ok, info, warn, fail };
+
+// Prints one finding per line, "ok    ..." to "fail  ...", and remembers whether any failed.
+class Report {
+ public:
+  explicit Report(std::ostream& out) : out_(out) {}
+  void add(Level level, const std::string& text) {
+    static constexpr const char* labels[] = {"ok    ", "info  ", "warn  ", "fail  "};
+    out_ << labels[static_cast<int>(level)] << text << "\n";
+    failed_ = failed_ || level == Level::fail;
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  std::ostream& out_;
+  bool failed_ = false;
+};
+
+std::string octal_mode(mode_t mode) {
+  std::ostringstream text;
+  text << "0" << std::oct << (mode & 0777);
+  return text.str();
+}
+
+// Tokens are secrets: like ssh with its keys, other users must not be able to read the file;
+// an open folder only lets them see that it exists.
+void check_permissions(Report& report, const std::filesystem::path& file) {
+  struct stat status {};
+  for (const auto& [path, wanted, level] : {std::tuple{file, "600", Level::fail},
+                                            std::tuple{file.parent_path(), "700", Level::warn}}) {
+    if (::stat(path.c_str(), &status) != 0 || (status.st_mode & 077) == 0) continue;
+    report.add(level, path.string() + " is open to other users (mode " + octal_mode(status.st_mode) + "): run 'chmod " +
+                          wanted + " " + path.string() + "'");
+  }
+}
+
+void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
+  std::size_t fine = 0;
+  for (const auto& profile : set.profiles) {
+    const auto claims = read_token(profile.token);
+    if (!claims) {
+      report.add(Level::fail, profile.name + ": " + claims.error().message);
+    } else if (claims->expires_at && *claims->expires_at <= now) {
+      report.add(Level::fail, profile.name + ": the token expired on " + format_utc(*claims->expires_at) +
+                                  "; make a new one and run 'triplydb-profile add " + profile.name + " --force'");
+    } else if (claims->expires_at && *claims->expires_at - now < expiry_warning_seconds) {
+      report.add(Level::warn, profile.name + ": the token expires on " + format_utc(*claims->expires_at));
+    } else {
+      ++fine;
+    }
+  }
+  if (fine > 0) report.add(Level::ok, std::to_string(fine) + " of " + std::to_string(set.profiles.size()) +
+                                          " tokens are valid for at least 14 more days");
+}
+
+std::optional<std::filesystem::path> find_on_path(const Environment& env, const std::string& program) {
+  std::istringstream path(env.get("PATH").value_or(""));
+  for (std::string directory; std::getline(path, directory, ':');) {
+    if (directory.empty()) continue;
+    const auto candidate = std::filesystem::path(directory) / program;
+    if (::access(candidate.c_str(), X_OK) == 0 && std::filesystem::is_regular_file(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+bool file_mentions(const std::filesystem::path& file, const std::string& text) {
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);)
+    if (line.find(text) != std::string::npos) return true;
+  return false;
+}
+
+// A program cannot see its parent shell's functions, so look for the init line in start-up files.
+void check_shell_integration(Report& report, const Environment& env) {
+  const auto home = env.get("HOME");
+  if (!home) return report.add(Level::info, "HOME is not set: shell integration not checked");
+  const std::filesystem::path h(*home);
+  const auto config = env.get("XDG_CONFIG_HOME").value_or((h / ".config").string());
+  const std::filesystem::path files[] = {h / ".bashrc", h / ".bash_profile", h / ".zshrc",
+                                         std::filesystem::path(config) / "fish" / "config.fish",
+                                         std::filesystem::path(config) / "powershell" / "Microsoft.PowerShell_profile.ps1"};
+  for (const auto& file : files)
+    if (file_mentions(file, "triplydb-profile init"))
+      return report.add(Level::ok, "shell integration is set up in " + file.string());
+  report.add(Level::warn, "no 'triplydb-profile init' line in ~/.bashrc, ~/.zshrc, config.fish or the PowerShell "
+                          "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
+}
+
+void check_online(Report& report, Context& ctx, const ProfileSet& set, const http::Settings& settings) {
+  if (set.profiles.empty()) return;
+  const auto transport = http::load_curl_transport(ctx.program_path);
+  for (const auto& profile : set.profiles) {
+    const http::Client client(*transport, settings, profile.token);
+    try {
+      const auto result = api::verify_token(client, profile.instance);
+      if (result.outcome != api::Outcome::verified) {
+        report.add(Level::fail, profile.name + ": " + result.message);
+        continue;
+      }
+      const std::string instance_name = result.info ? result.info->name : std::string();
+      report.add(Level::ok, profile.name + ": account " + result.account.account_name + " on " +
+                                (instance_name.empty() ? "" : instance_name + ", ") + profile.instance);
+    } catch (const Failure& failure) {  // unreachable: report it and go on with the next profile
+      report.add(Level::fail, profile.name + ": " + client.scrub(failure.what()));
+    }
+  }
+}
+
+}  // namespace
+
+int run_doctor(Context& ctx, const Arguments& args) {
+  CommandLine line("doctor", "doctor [--online] [--cacert FILE] [--timeout SECONDS]",
+                   "Check the profiles file, its permissions, the default profile, token expiry, the official "
+                   "TriplyDB CLI and the shell integration. With --online, also ask every instance whether its "
+                   "token works.");
+  line.add_options()("online", "verify every token with its instance");
+  add_network_options(line.add_options());
+  if (!line.parse(ctx, args, 0, 0)) return 0;
+  const http::Settings settings = network_settings(line.result(), ctx.env);
+  Report report(ctx.out);
+  const ProfileStore store = store_for(ctx);
+  std::error_code error;
+  if (!std::filesystem::exists(store.path(), error)) {
+    report.add(Level::info, "no profiles file at " + store.path().string() + " yet: run 'triplydb-profile add NAME'");
+  } else {
+    check_permissions(report, store.path());
+    std::optional<ProfileDocument> document;
+    try {
+      document = store.load();
+      const auto count = document->profiles().profiles.size();
+      report.add(Level::ok, store.path().string() + " is valid (" + std::to_string(count) +
+                                (count == 1 ? " profile)" : " profiles)"));
+    } catch (const Failure& failure) {
+      report.add(Level::fail, failure.what());
+    }
+    if (document) {
+      const ProfileSet& set = document->profiles();
+      if (set.default_name && !set.find(*set.default_name))
+        report.add(Level::fail, "the default profile '" + *set.default_name + "' does not exist: run "
+                                "'triplydb-profile default NAME' or 'triplydb-profile default --unset'");
+      else if (set.default_name)
+        report.add(Level::ok, "default profile '" + *set.default_name + "'");
+      check_tokens(report, set, std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count());
+      if (line.flag("online")) check_online(report, ctx, set, settings);
+    }
+  }
+  if (auto official = find_on_path(ctx.env, "triplydb"))
+    report.add(Level::ok, "official TriplyDB CLI: " + official->string());
+  else
+    report.add(Level::info, "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
+                            "passes commands that are not ours to it");
+  check_shell_integration(report, ctx.env);
+  return report.failed() ? exit_failure : 0;
+}
+
+}  // namespace tdb

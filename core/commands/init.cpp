@@ -1,0 +1,69 @@
+// init SHELL [--cmd NAME] [--no-default]: the shell integration, evaluated by the user's rc file.
+// Runs at every shell start, so it reads the profiles file only when it has a default to activate.
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "commands/common.hpp"
+#include "error.hpp"
+#include "shell_init.hpp"
+#include "shell_script.hpp"
+
+namespace tdb {
+
+namespace {
+
+// The default profile's statements, or nothing with a warning: a broken profiles file must not
+// cost the user the function that lets them repair it.
+std::optional<std::string> default_activation(Context& ctx, Shell shell) {
+  try {
+    const ProfileSet set = store_for(ctx).read(ctx.now);
+    if (!set.default_name) return std::nullopt;
+    const Profile* profile = set.find(*set.default_name);
+    if (!profile) {
+      ctx.err << "triplydb-profile: the default profile '" << *set.default_name
+              << "' does not exist; run 'triplydb-profile default NAME' or 'triplydb-profile default --unset'\n";
+      return std::nullopt;
+    }
+    auto script = render_activation(shell, *profile);
+    if (!script) {
+      ctx.err << "triplydb-profile: the default profile '" << profile->name << "' cannot be activated: " << script.error().message << "\n";
+      return std::nullopt;
+    }
+    return *script;
+  } catch (const Failure& failure) {
+    ctx.err << "triplydb-profile: the default profile was not activated: " << failure.what() << "\n";
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int run_init(Context& ctx, const Arguments& args) {
+  CommandLine line("init", "init SHELL [--cmd NAME] [--no-default]",
+                   "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
+                   "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
+                   "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\"");
+  line.add_options()("cmd", "name the function NAME instead of triplydb", cxxopts::value<std::string>(), "NAME")(
+      "no-default", "do not activate the default profile");
+  if (!line.parse(ctx, args, 1, 1)) return 0;
+  InitRequest request;
+  auto shell = parse_integration_shell(line.positional().front());
+  if (!shell) throw UsageError("init: unknown shell '" + line.positional().front() + "'; use " + std::string(integration_shell_names));
+  request.shell = *shell;
+  if (auto name = line.text("cmd")) {
+    if (!is_valid_function_name(*name)) {
+      throw UsageError("init: '" + *name + "' cannot name a function; use letters, digits, '_' and '-', starting with a letter");
+    }
+    request.function_name = *name;
+  }
+  request.program = ctx.program_path;
+  if (!line.flag("no-default") && ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) {
+    request.default_activation = default_activation(ctx, request.shell);
+  }
+  auto text = render_init(request);
+  if (!text) throw Failure("init: " + text.error().message);
+  ctx.out << *text;
+  return 0;
+}
+
+}  // namespace tdb

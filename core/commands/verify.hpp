@@ -1,0 +1,13 @@
+#pragma once
+// add's check that a token works before it is saved (on by default, --no-verify skips it).
+#include "commands/common.hpp"
+#include "profile.hpp"
+
+namespace tdb {
+
+// Asks profile.instance who the token belongs to and reports it on ctx.out. When the instance
+// is a web console and `force` is set, switches profile.instance to the API URL the console
+// names. Throws Failure, saying that nothing was saved, when the token cannot be confirmed.
+void verify_before_saving(Context& ctx, const CommandLine& line, Profile& profile, bool force);
+
+}  // namespace tdb

@@ -1,0 +1,66 @@
+/* The C ABI between triplydb-profile and its network module. The program dlopens the module only
+ * for commands that talk to an instance, so that libcurl never loads on `use` or a TAB. */
+#ifndef TRIPLYDB_HTTP_MODULE_H
+#define TRIPLYDB_HTTP_MODULE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped on any change to the structs below; the program refuses a module with another number. */
+#define TDB_HTTP_ABI_VERSION 1
+#define TDB_HTTP_ENTRY_SYMBOL "tdb_http_module_v1"
+
+/* What went wrong below HTTP; an HTTP status of 400 or more is not a transport error. */
+enum tdb_http_failure {
+  TDB_HTTP_OK = 0,
+  TDB_HTTP_RESOLVE = 1,     /* host name did not resolve */
+  TDB_HTTP_CONNECT = 2,     /* connection refused, unreachable, proxy failed */
+  TDB_HTTP_TIMEOUT = 3,     /* connect or total timeout */
+  TDB_HTTP_CERTIFICATE = 4, /* TLS peer certificate did not verify, or the CA file is unusable */
+  TDB_HTTP_TLS = 5,         /* other TLS handshake failure */
+  TDB_HTTP_OTHER = 6
+};
+
+/* One request, no redirects followed: the caller decides where a Location may take the token. */
+struct tdb_http_request {
+  const char* method;       /* "GET" */
+  const char* url;
+  const char* bearer_token; /* NULL: no Authorization header */
+  const char* ca_file;      /* NULL: the system's CA store */
+  const char* user_agent;
+  long connect_timeout_ms;
+  long total_timeout_ms;
+  size_t max_body_bytes;    /* larger bodies fail with TDB_HTTP_OTHER */
+};
+
+/* Owned by the module; release with free_response. */
+struct tdb_http_response {
+  long status;              /* 0 when failure != TDB_HTTP_OK */
+  char* body;               /* NUL-terminated, body_size bytes before the NUL */
+  size_t body_size;
+  char* location;           /* Location header, or NULL */
+  char* triply_api;         /* x-triply-api header, or NULL */
+  char* content_type;       /* Content-Type header, or NULL */
+  int failure;              /* enum tdb_http_failure */
+  char* error;              /* transport error text, or NULL */
+};
+
+struct tdb_http_module {
+  int abi_version;          /* TDB_HTTP_ABI_VERSION */
+  const char* (*backend_version)(void);
+  /* Returns 0 when it filled *response (even for transport failures), -1 when out of memory. */
+  int (*perform)(const struct tdb_http_request* request, struct tdb_http_response* response);
+  void (*free_response)(struct tdb_http_response* response);
+};
+
+/* The module's only exported symbol, named by TDB_HTTP_ENTRY_SYMBOL. */
+const struct tdb_http_module* tdb_http_module_v1(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

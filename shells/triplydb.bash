@@ -1,0 +1,122 @@
+# shellcheck shell=bash
+# triplydb shell integration for bash, printed by `triplydb-profile init bash`.
+# Load it with:  eval "$(triplydb-profile init bash)"
+# `init` fills in the function's name and the program's quoted absolute path (the placeholders
+# below), so every run goes to the program that printed this text.
+
+# The status of the user's previous command, handed back at the end (see __triplydb_restore_status).
+__triplydb_init_status=$?
+__triplydb_bin='__TRIPLYDB_BIN__'
+
+__TRIPLYDB_CMD__() {
+  case "${1-}" in
+    use) shift && __triplydb_use "$@" ;;
+    off) shift && __triplydb_off "$@" ;;
+    '' | -h | --help | --version | help | add | list | show | remove | rename | default | current | \
+      token | env | exec | init | completion | whoami | doctor)
+      "$__triplydb_bin" "$@" ;;
+    *) __triplydb_official "$@" ;;
+  esac
+}
+
+# `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
+__triplydb_use() {
+  local name code previous
+  if [ "$#" -gt 1 ]; then
+    printf '%s\n' "triplydb: use takes one profile name, got $#" >&2
+    return 2
+  fi
+  if [ "$#" -eq 0 ]; then
+    name=$(__triplydb_pick) || return
+  else
+    name=$1
+  fi
+  if [ "$name" = - ]; then
+    if [ -z "${__triplydb_previous-}" ]; then
+      printf '%s\n' 'triplydb: no previous profile in this shell' >&2
+      return 1
+    fi
+    name=$__triplydb_previous
+  fi
+  case "$name" in
+    -*)
+      printf '%s\n' "triplydb: '$name' is not a profile name" >&2
+      return 2 ;;
+  esac
+  # Nothing is changed unless the program printed the whole activation and succeeded.
+  code=$("$__triplydb_bin" env "$name" --shell bash) || return
+  previous=${TRIPLYDB_PROFILE-}
+  eval "$code" || return
+  __triplydb_previous=$previous
+}
+
+__triplydb_off() {
+  local code previous
+  if [ "$#" -gt 0 ]; then
+    printf '%s\n' 'triplydb: off takes no arguments' >&2
+    return 2
+  fi
+  code=$("$__triplydb_bin" env --unset --shell bash) || return
+  previous=${TRIPLYDB_PROFILE-}
+  eval "$code" || return
+  if [ -n "$previous" ]; then
+    __triplydb_previous=$previous
+  fi
+}
+
+# Prints the chosen profile name: fzf when installed, else bash's numbered menu on stderr.
+__triplydb_pick() {
+  local names choice
+  names=$("$__triplydb_bin" list --names) || return
+  if [ -z "$names" ]; then
+    printf '%s\n' "triplydb: there are no profiles yet; add one with 'triplydb add NAME'" >&2
+    return 1
+  fi
+  if [ ! -t 0 ] || [ ! -t 2 ]; then
+    printf '%s\n' 'triplydb: use needs a profile name; one of:' "$names" >&2
+    return 2
+  fi
+  if command -v fzf >/dev/null 2>&1; then
+    printf '%s\n' "$names" | fzf --height=40% --reverse --prompt='profile> '
+    return
+  fi
+  local IFS=$'\n' PS3='profile number: '
+  # Profile names hold no glob characters, so the unquoted list splits on newlines only.
+  # shellcheck disable=SC2086
+  select choice in $names; do
+    if [ -n "$choice" ]; then
+      printf '%s\n' "$choice"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
+__triplydb_official() {
+  if type -P triplydb >/dev/null 2>&1; then
+    command triplydb "$@"
+    return
+  fi
+  printf '%s\n' "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
+    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
+  return 127
+}
+
+# Hands back the status that the user's previous command left, unless errexit would end the shell.
+__triplydb_restore_status() {
+  local status=$__triplydb_init_status
+  unset __triplydb_init_status
+  case $- in
+    *e*) return 0 ;;
+  esac
+  return "$status"
+}
+
+# __TRIPLYDB_COMPLETION__
+complete -F _triplydb_profile_complete __TRIPLYDB_CMD__
+
+if [ -z "${TRIPLYDB_TOKEN-}" ]; then
+  : # __TRIPLYDB_DEFAULT_ACTIVATION__
+fi
+__triplydb_restore_status

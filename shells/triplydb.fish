@@ -1,0 +1,123 @@
+# triplydb shell integration for fish, printed by `triplydb-profile init fish`.
+# Load it with:  triplydb-profile init fish | source
+# `init` fills in the function's name and the program's quoted absolute path (the placeholders
+# below), so every run goes to the program that printed this text.
+
+# The status of the user's previous command, handed back at the end.
+set -g __triplydb_init_status $status
+set -g __triplydb_bin '__TRIPLYDB_BIN__'
+
+function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplydb-profile)'
+    switch "$argv[1]"
+        case use
+            __triplydb_use $argv[2..-1]
+        case off
+            __triplydb_off $argv[2..-1]
+        case '' -h --help --version help add list show remove rename default current token env exec init completion whoami doctor
+            $__triplydb_bin $argv
+        case '*'
+            __triplydb_official $argv
+    end
+end
+
+# `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
+function __triplydb_use
+    if test (count $argv) -gt 1
+        printf '%s\n' "triplydb: use takes one profile name, got "(count $argv) >&2
+        return 2
+    end
+    set -l name
+    if test (count $argv) -eq 0
+        set name (__triplydb_pick); or return
+    else
+        set name $argv[1]
+    end
+    if test "$name" = -
+        if test -z "$__triplydb_previous"
+            printf '%s\n' 'triplydb: no previous profile in this shell' >&2
+            return 1
+        end
+        set name $__triplydb_previous
+    end
+    if string match -q -- '-*' $name
+        printf '%s\n' "triplydb: '$name' is not a profile name" >&2
+        return 2
+    end
+    # Nothing is changed unless the program printed the whole activation and succeeded.
+    # string collect keeps newlines inside quoted values; pipestatus keeps the program's status.
+    set -l code ($__triplydb_bin env $name --shell fish | string collect)
+    set -l code_status $pipestatus[1]
+    test $code_status -eq 0; or return $code_status
+    set -l previous "$TRIPLYDB_PROFILE"
+    # `set -e` of a variable that is not set reports 4, and `set` passes a status on: return 0.
+    eval $code
+    set -g __triplydb_previous "$previous"
+    return 0
+end
+
+function __triplydb_off
+    if test (count $argv) -gt 0
+        printf '%s\n' 'triplydb: off takes no arguments' >&2
+        return 2
+    end
+    set -l code ($__triplydb_bin env --unset --shell fish | string collect)
+    set -l code_status $pipestatus[1]
+    test $code_status -eq 0; or return $code_status
+    set -l previous "$TRIPLYDB_PROFILE"
+    eval $code
+    if test -n "$previous"
+        set -g __triplydb_previous "$previous"
+    end
+    return 0
+end
+
+# Prints the chosen profile name: fzf when installed, else a numbered menu on stderr.
+function __triplydb_pick
+    set -l names ($__triplydb_bin list --names); or return
+    if test (count $names) -eq 0
+        printf '%s\n' "triplydb: there are no profiles yet; add one with 'triplydb add NAME'" >&2
+        return 1
+    end
+    if not isatty stdin; or not isatty stderr
+        printf '%s\n' 'triplydb: use needs a profile name; one of:' $names >&2
+        return 2
+    end
+    if command -q fzf
+        printf '%s\n' $names | fzf --height=40% --reverse --prompt='profile> '
+        return
+    end
+    for i in (seq (count $names))
+        printf '%3d) %s\n' $i $names[$i] >&2
+    end
+    while read -l -P 'profile number: ' choice
+        if string match -qr '^[0-9]+$' -- $choice; and test $choice -ge 1 -a $choice -le (count $names)
+            printf '%s\n' $names[$choice]
+            return 0
+        end
+    end
+    return 1
+end
+
+# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
+function __triplydb_official
+    if command -q triplydb
+        command triplydb $argv
+        return
+    end
+    printf '%s\n' "triplydb: '$argv[1]' is not a triplydb-profile command, and the official TriplyDB CLI" \
+        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
+    return 127
+end
+
+# __TRIPLYDB_COMPLETION__
+__triplydb_register_completion __TRIPLYDB_CMD__
+
+if test -z "$TRIPLYDB_TOKEN"
+    true # __TRIPLYDB_DEFAULT_ACTIVATION__
+end
+
+function __triplydb_restore_status --argument-names code
+    set -e __triplydb_init_status
+    return $code
+end
+__triplydb_restore_status $__triplydb_init_status

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Start-up cost of what every shell start, every `use` and every TAB runs, against the floor of
+# starting any process at all (/bin/true), measured with hyperfine in one run on one machine.
+# Usage: bash tests/bench/bench.bash [PATH_TO_triplydb-profile]   (default: the release build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$root/.ci/lib.bash"
+apt_install hyperfine zsh zoxide direnv python3
+
+tdb=${1:-$root/build/release/core/triplydb-profile}
+if [ ! -x "$tdb" ]; then
+  cmake --preset release >/dev/null
+  cmake --build --preset release
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/triplydb-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home" XDG_CONFIG_HOME="$work/xdg"
+mkdir -p "$HOME"
+unset TRIPLYDB_TOKEN TRIPLYDB_API TRIPLYDB_PROFILE TRIPLYDB_ACCOUNT
+
+python3 "$here/make_profiles.py" 10 "$work/p10.yaml"
+python3 "$here/make_profiles.py" 1000 "$work/p1000.yaml"
+sleep 3  # the snapshot is only taken of a file that has not changed for 2 seconds
+for n in 10 1000; do TRIPLYDB_PROFILES="$work/p$n.yaml" "$tdb" list --names >/dev/null; done
+
+printf 'eval "$(%q init bash)"\n' "$tdb" >"$work/with.bashrc"
+: >"$work/without.bashrc"
+mkdir -p "$work/zwith" "$work/zwithout"
+printf 'eval "$(%q init zsh)"\n' "$tdb" >"$work/zwith/.zshrc"
+: >"$work/zwithout/.zshrc"
+
+# run_group NAME: one hyperfine run of the commands in $group, each group with its own /bin/true,
+# in the environment the group exports. hyperfine runs them without a shell in between (-N).
+run_group() {
+  hyperfine -N --warmup 20 --min-runs 300 --style basic --export-json "$work/$1.json" -n /bin/true /bin/true "${group[@]}" \
+    >"$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+}
+
+for n in 10 1000; do
+  export TRIPLYDB_PROFILES="$work/p$n.yaml"
+  token=$("$tdb" token p5)
+  group=(-n "init bash ($n)" "$tdb init bash"
+         -n "env ($n)" "$tdb env p5 --shell bash"
+         -n "completion query ($n)" "$tdb list --names"
+         -n "current ($n)" "$tdb current"
+         -n "list ($n)" "$tdb list")
+  TRIPLYDB_PROFILE=p5 TRIPLYDB_TOKEN=$token run_group "profiles-$n"
+done
+
+export TRIPLYDB_PROFILES="$work/p10.yaml"
+group=(-n "bash -i, no init line" "bash --rcfile $work/without.bashrc -i -c true"
+       -n "bash -i, init line (10)" "bash --rcfile $work/with.bashrc -i -c true")
+run_group shells-bash
+group=(-n "zsh -i, no init line" "env ZDOTDIR=$work/zwithout zsh -i -c true"
+       -n "zsh -i, init line (10)" "env ZDOTDIR=$work/zwith zsh -i -c true")
+run_group shells-zsh
+group=(-n "zoxide init bash" "zoxide init bash" -n "direnv hook bash" "direnv hook bash")
+run_group neighbours
+
+python3 "$here/report.py" "$work"/profiles-10.json "$work"/profiles-1000.json "$work"/shells-*.json "$work"/neighbours.json

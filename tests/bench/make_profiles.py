@@ -1,0 +1,23 @@
+"""Writes a profiles file of N profiles (p1..pN) with realistic, test-minted tokens."""
+import base64
+import json
+import sys
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def token(i: int) -> str:
+    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64url(json.dumps({"uid": f"user{i:06d}", "iss": "https://api.triplydb.com", "jti": f"{i:032x}",
+                                 "iat": 1700000000, "exp": 4000000000}).encode())
+    return f"{header}.{payload}.{b64url(bytes((i * 7 + k) % 256 for k in range(180)))}"
+
+
+count, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w") as out:
+    out.write("version: 1\ndefault: p1\nprofiles:\n")
+    for i in range(1, count + 1):
+        out.write(f"  p{i}:\n    instance: https://api.triplydb.com\n    token: {token(i)}\n"
+                  f"    account: account{i}\n    description: benchmark profile {i}\n")

@@ -1,0 +1,110 @@
+"""What TAB offers at each position, for the function and for triplydb-profile, asked of each
+shell's completion machinery directly (bash: the completion function with COMP_WORDS; zsh: the
+completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2).
+Usage: completion_cases.py SHELL PROGRAM"""
+import sys
+
+import harness
+
+NAMES = ["prod", "staging", "acme-read"]
+OURS = ["add", "list", "show", "remove", "rename", "default", "current", "token", "env", "exec", "init",
+        "completion", "whoami", "doctor", "--help", "--version"]
+OFFICIAL = ["import-from-file", "upload-asset", "run-pipeline"]
+SHELLS = ["bash", "zsh", "fish", "pwsh"]
+
+# (command line up to the cursor, expected candidates, with the official CLI on PATH?)
+CASES = [
+    ("triplydb ", ["use", "off", *OURS], False),
+    ("triplydb ", ["use", "off", *OURS, *OFFICIAL], True),
+    ("triplydb-profile ", OURS, True),
+    ("triplydb use ", ["-", *NAMES], False),
+    ("triplydb use pr", ["prod"], False),
+    ("triplydb use prod ", [], False),
+    ("triplydb show ", NAMES, False),
+    ("triplydb-profile token a", ["acme-read"], False),
+    ("triplydb exec st", ["staging"], False),
+    ("triplydb init ", SHELLS, False),
+    ("triplydb-profile completion ", SHELLS, False),
+    ("triplydb env prod --shell ", [*SHELLS, "posix", "dotenv", "json"], False),
+    ("triplydb list --", ["--help", "--json"], False),
+    ("triplydb init bash --", ["--help", "--cmd", "--no-default"], False),
+    ("triplydb add x --", ["--help", "--instance", "--account", "--description", "--from-env", "--no-verify",
+                           "--force", "--cacert"], False),
+    ("triplydb rename prod ", [], False),
+    ("triplydb o", ["off"], False),
+]
+
+STUBS = {
+    "bash": "",
+    # Outside a completion widget compadd cannot run, so it is replaced by one that records.
+    "zsh": "compadd() { [[ $1 == -a ]] && reply+=(\"${(@P)2}\") }\n_files() { :; }\n_command_names() { :; }\n",
+    "fish": "",
+    "pwsh": "",
+}
+
+
+def query(shell, index, line):
+    """Shell code that prints `CASE index: candidate...` for the command line `line`."""
+    words = line.split(" ")
+    if shell == "bash":
+        quoted = " ".join(harness.quote("bash", w) for w in words)
+        return (f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; COMPREPLY=(); _triplydb_profile_complete\n"
+                f"printf 'CASE {index}:'; printf ' %s' \"${{COMPREPLY[@]}}\"; echo\n")
+    if shell == "zsh":
+        quoted = " ".join(harness.quote("zsh", w) for w in words)
+        return (f"words=({quoted}); CURRENT={len(words)}; reply=(); _triplydb_profile || true\n"
+                f"print -r -- \"CASE {index}: ${{(j: :)reply}}\"\n")
+    if shell == "fish":
+        return (f"printf 'CASE {index}:'; for c in (complete -C {harness.quote('fish', line)}); "
+                "printf ' %s' (string split -f1 \\t -- $c); end; echo\n")
+    return (f"$r = TabExpansion2 -inputScript {harness.quote('pwsh', line)} -cursorColumn {len(line)}\n"
+            f"'CASE {index}: ' + (@($r.CompletionMatches | ForEach-Object CompletionText) -join ' ')\n")
+
+
+def main():
+    shell, program = sys.argv[1], sys.argv[2]
+    executable = harness.find_shell(shell)
+    box = harness.Sandbox(program)
+    failures = 0
+    try:
+        box.profiles.write_text(harness.profiles_yaml([{"name": n} for n in NAMES]))
+        official = harness.official_cli_dir()
+        for with_official in (False, True):
+            cases = [(i, c) for i, c in enumerate(CASES) if c[2] == with_official]
+            if with_official and official is None:
+                if harness.on_ci():
+                    print("FAIL the official TriplyDB CLI is missing (TRIPLYDB_OFFICIAL_CLI_DIR)")
+                    failures += 1
+                else:
+                    print("note: official CLI cases not checked (TRIPLYDB_OFFICIAL_CLI_DIR is not set)")
+                continue
+            body = STUBS[shell] + "".join(query(shell, i, c[0]) for i, c in cases)
+            status, out, err = box.run(shell, executable, body, init_args=" --no-default",
+                                       path_dirs=[official] if with_official else [])
+            got = {}
+            for line in out.splitlines():
+                if line.startswith("CASE "):
+                    index, _, rest = line[5:].partition(":")
+                    got[int(index)] = rest.split()
+            for i, (line, expected, _) in cases:
+                prefix = line.split(" ")[-1]
+                # zsh's compadd and bash's compgen filter by the typed prefix; the stub does not.
+                offered = sorted(set(c for c in got.get(i, []) if c.startswith(prefix)))
+                ok = offered == sorted(expected)
+                if shell == "pwsh" and not expected:
+                    # PowerShell offers file names when a native completer has nothing: none of ours.
+                    ok = not set(offered) & set(["-", *NAMES, *OURS, *SHELLS, "use", "off"])
+                failures += not ok
+                print(f"{'ok  ' if ok else 'FAIL'} {shell}: {line!r} -> {' '.join(offered)}")
+                if not ok:
+                    print(f"     expected {' '.join(sorted(expected))}")
+            if status != 0:
+                failures += 1
+                print(f"FAIL the shell exited {status}: {err}")
+    finally:
+        box.cleanup()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

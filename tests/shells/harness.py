@@ -1,0 +1,205 @@
+"""Shared pieces of the shell suites: finding the shells, a private HOME with a profiles file, and
+running a script in a real shell under its strict mode with the output of `init` loaded."""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SKIP = 77  # CTest's SKIP_RETURN_CODE for these tests
+SHELLS = ("bash", "zsh", "fish", "pwsh")
+INSTANCE = "https://api.triplydb.com"
+
+# What each shell needs in front of a script: its strict mode, and `status_of CMD...`, which runs a
+# command and prints `status=N` without letting errexit end the script.
+PRELUDES = {
+    "bash": "set -euo pipefail\n"
+            "status_of() { local s=0; \"$@\" || s=$?; printf 'status=%s\\n' \"$s\"; }\n",
+    "zsh": "setopt err_exit no_unset pipe_fail\n"
+           "status_of() { local s=0; \"$@\" || s=$?; printf 'status=%s\\n' \"$s\"; }\n",
+    "fish": "function status_of; $argv; printf 'status=%s\\n' $status; end\n",
+    "pwsh": "Set-StrictMode -Version Latest\n$ErrorActionPreference = 'Stop'\n"
+            "function status_of { $c = $args[0]; $rest = @($args | Select-Object -Skip 1); $global:LASTEXITCODE = 0; & $c @rest; \"status=$global:LASTEXITCODE\" }\n",
+}
+
+# How each shell loads the integration, as its users' rc files do. {bin} is quoted for the shell.
+INIT_LINES = {
+    "bash": 'eval "$({bin} init bash{args})"\n',
+    "zsh": 'eval "$({bin} init zsh{args})"\n',
+    "fish": "{bin} init fish{args} | source\n",
+    "pwsh": "Invoke-Expression (& {bin} init pwsh{args} | Out-String)\n",
+}
+
+# The external commands the scripts and the shells themselves use; `node` runs the official CLI and
+# `dotnet` the pwsh that `dotnet tool install` provides.
+TOOLS = ("sh", "env", "grep", "sort", "cat", "printf", "basename", "seq", "touch", "rm", "mkdir", "mv", "ls", "chmod",
+         "sed", "cut", "tr", "head", "uname", "node", "tmux", "dotnet")
+
+SCRIPT_SUFFIX = {"bash": ".bash", "zsh": ".zsh", "fish": ".fish", "pwsh": ".ps1"}
+
+
+def on_ci():
+    return os.environ.get("CI") == "true"
+
+
+def skip_or_fail(reason):
+    """A missing tool skips the test locally and fails it on CI."""
+    print(("FAIL (CI=true): " if on_ci() else "SKIP: ") + reason)
+    sys.exit(1 if on_ci() else SKIP)
+
+
+def find_shell(shell):
+    """The shell's executable; pwsh also where `dotnet tool install --global` puts it."""
+    if shell == "pwsh":
+        found = os.environ.get("TRIPLYDB_PWSH") or shutil.which("pwsh")
+        home_tool = Path.home() / ".dotnet" / "tools" / "pwsh"
+        if not found and home_tool.exists():
+            found = str(home_tool)
+    else:
+        found = shutil.which(shell)
+    if not found:
+        skip_or_fail(f"{shell} is not installed")
+    return found
+
+
+def shell_command(shell, executable, script):
+    """The command line that runs a script file non-interactively, without the user's rc files."""
+    return {
+        "bash": [executable, "--norc", "--noprofile", str(script)],
+        "zsh": [executable, "-f", str(script)],
+        "fish": [executable, "--no-config", str(script)],
+        "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script)],
+    }[shell]
+
+
+def quote(shell, text):
+    """A literal for the harness's own paths; the program's quoting is what the tests test."""
+    if shell == "pwsh":
+        return "'" + text.replace("'", "''") + "'"
+    if shell == "fish":
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def make_token(name):
+    """A JWT in the shape TriplyDB issues: its `iss` is the instance."""
+    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64url(json.dumps({"uid": "u-" + name, "iss": INSTANCE, "iat": 1700000000, "jti": name}).encode())
+    return f"{header}.{payload}.sig-{name}"
+
+
+def yaml_string(value):
+    """A YAML double-quoted scalar that holds any text without NUL, byte for byte."""
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0xFEFF):
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def profiles_yaml(profiles, default=None):
+    """profiles: list of dicts with name and optional account/description."""
+    lines = ["version: 1"]
+    if default:
+        lines.append(f"default: {default}")
+    lines.append("profiles:")
+    for profile in profiles:
+        lines.append(f"  {profile['name']}:")
+        lines.append(f"    instance: {INSTANCE}")
+        lines.append(f"    token: {make_token(profile['name'])}")
+        if profile.get("account") is not None:
+            lines.append(f"    account: {yaml_string(profile['account'])}")
+    return "\n".join(lines) + "\n"
+
+
+def expected_variables(profile):
+    """The TRIPLYDB_* lines that `env | sort` shows after `use` of the profile."""
+    if profile is None:
+        return []
+    lines = [f"TRIPLYDB_ACCOUNT={profile['account']}"] if profile.get("account") is not None else []
+    lines += [f"TRIPLYDB_API={INSTANCE}", f"TRIPLYDB_PROFILE={profile['name']}",
+              f"TRIPLYDB_TOKEN={make_token(profile['name'])}"]
+    return lines
+
+
+class Sandbox:
+    """A private HOME and profiles file; nothing of the real user's configuration is read."""
+
+    def __init__(self, program):
+        self.program = str(Path(program).resolve())
+        self.dir = Path(tempfile.mkdtemp(prefix="triplydb-shells-"))
+        self.home = self.dir / "home"
+        self.home.mkdir()
+        self.profiles = self.dir / "profiles.yaml"
+        self.show = self.dir / "show.sh"
+        # Prints the exported TRIPLYDB_* variables as a child process sees them.
+        self.show.write_text("env | grep -E '^TRIPLYDB_(TOKEN|API|PROFILE|ACCOUNT)=' | LC_ALL=C sort\n")
+        # PATH holds only these tools, so whether the official CLI is "installed" is the test's choice.
+        self.bin = self.dir / "bin"
+        self.bin.mkdir()
+        for tool in TOOLS:
+            found = shutil.which(tool)
+            if found:
+                (self.bin / tool).symlink_to(found)
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def environment(self, path_dirs=(), extra=None):
+        env = {
+            "HOME": str(self.home),
+            "PATH": os.pathsep.join([*map(str, path_dirs), str(self.bin)]),
+            "TRIPLYDB_PROFILES": str(self.profiles),
+            "LANG": "C.UTF-8",
+            "TERM": "dumb",
+            "XDG_CONFIG_HOME": str(self.home / ".config"),
+            "XDG_DATA_HOME": str(self.home / ".local/share"),
+            "XDG_CACHE_HOME": str(self.home / ".cache"),
+            "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
+            "POWERSHELL_TELEMETRY_OPTOUT": "1",
+            "POWERSHELL_UPDATECHECK": "Off",
+        }
+        env.update(extra or {})
+        return env
+
+    def run(self, shell, executable, body, init_args="", program=None, path_dirs=(), extra_env=None,
+            load_init=True, timeout=120):
+        """Runs prelude + init + body in the shell; returns (status, stdout, stderr)."""
+        program = program or self.program
+        text = PRELUDES[shell]
+        if load_init:
+            text += INIT_LINES[shell].format(bin=quote(shell, program), args=init_args)
+        text += body.replace("SHOW", "sh " + quote(shell, str(self.show)))
+        script = self.dir / ("script" + SCRIPT_SUFFIX[shell])
+        script.write_text(text)
+        result = subprocess.run(shell_command(shell, executable, script), env=self.environment(path_dirs, extra_env),
+                                cwd=self.dir, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+        return result.returncode, result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace")
+
+
+def official_cli_dir():
+    """The folder holding the official CLI's `triplydb` (npm install @triply/triplydb), or None:
+    $TRIPLYDB_OFFICIAL_CLI_DIR, else the CMake cache's TRIPLYDB_OFFICIAL_CLI_DIR."""
+    folder = os.environ.get("TRIPLYDB_OFFICIAL_CLI_DIR") or os.environ.get("TRIPLYDB_OFFICIAL_CLI_DEFAULT_DIR", "")
+    if folder and (Path(folder) / "triplydb").exists():
+        return Path(folder)
+    return None

@@ -1,0 +1,90 @@
+"""The shell files pass their shell's checker, as files and as `init` renders them (shellcheck for
+bash, `zsh -n`, `fish --no-execute`, PowerShell's parser), and `init`/`completion` print them as
+they are. Usage: lint.py SHELL PROGRAM SOURCE_DIR"""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import harness
+
+FILES = {
+    "bash": ["shells/triplydb.bash", "completions/triplydb-profile.bash"],
+    "zsh": ["shells/triplydb.zsh", "completions/_triplydb-profile"],
+    "fish": ["shells/triplydb.fish", "completions/triplydb-profile.fish"],
+    "pwsh": ["shells/triplydb.ps1", "completions/triplydb-profile.ps1"],
+}
+
+PWSH_PARSE = ("$errors = $null; $tokens = $null; "
+              "[void][System.Management.Automation.Language.Parser]::ParseFile($args[0], [ref]$tokens, [ref]$errors); "
+              "foreach ($e in $errors) { \"$($e.Extent.StartLineNumber): $($e.Message)\" }; exit $errors.Count")
+
+
+def checker(shell, executable, path, box, rendered=False):
+    """Runs the shell's checker on one file; returns (ok, output)."""
+    if shell == "bash":
+        tool = shutil.which("shellcheck")
+        if not tool:
+            harness.skip_or_fail("shellcheck is not installed")
+        argv = [tool, "--shell=bash", "--severity=style", str(path)]
+        if rendered:
+            # The account's `$(e)` and curly quote are data in single quotes, which is the point.
+            argv.insert(1, "--exclude=SC2016,SC1112")
+    elif shell == "zsh":
+        argv = [executable, "-n", str(path)]
+    elif shell == "fish":
+        argv = [executable, "--no-execute", str(path)]
+    else:
+        parse = box.dir / "parse.ps1"
+        parse.write_text(PWSH_PARSE)
+        argv = [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(parse), str(path)]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    return result.returncode == 0, result.stdout + result.stderr
+
+
+def main():
+    shell, program, source = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    executable = harness.find_shell(shell)
+    box = harness.Sandbox(program)
+    failures = []
+    try:
+        # A default profile whose account would break the text if it were not quoted.
+        box.profiles.write_text(harness.profiles_yaml([{"name": "prod", "account": "a'b\"c`d$(e)\\\u2019"}],
+                                                      default="prod"))
+        env = box.environment()
+        run = lambda *args: subprocess.run([box.program, *args], capture_output=True, env=env)  # noqa: E731
+        rendered = box.dir / ("init" + harness.SCRIPT_SUFFIX[shell])
+        init = run("init", shell)
+        rendered.write_bytes(init.stdout)
+        for path in [source / f for f in FILES[shell]] + [rendered]:
+            ok, output = checker(shell, executable, path, box, rendered=path == rendered)
+            print(f"{'ok  ' if ok else 'FAIL'} {shell}: checker on {path.name}")
+            if not ok:
+                failures.append(f"{path}:\n{output}")
+
+        text = init.stdout.decode()
+        if init.returncode != 0 or "__TRIPLYDB_" in text or harness.quote(shell, box.program) not in text:
+            failures.append("init left a placeholder, or lacks the quoted program path:\n" + text[:400])
+        completion = run("completion", shell)
+        expected = (source / FILES[shell][1]).read_bytes()
+        if completion.returncode != 0 or completion.stdout != expected:
+            failures.append(f"`completion {shell}` differs from {FILES[shell][1]}")
+        if expected not in init.stdout:
+            failures.append(f"`init {shell}` lacks the completion script")
+        for args, message in [(["init", shell, "--cmd", "a;b"], b"init: 'a;b' cannot name a function"),
+                              (["init", shell, "--cmd", "triplydb-profile"], b"cannot name a function"),
+                              (["init", "posix"], b"init: unknown shell 'posix'; use bash, zsh, fish or pwsh"),
+                              (["completion", "dotenv"], b"completion: unknown shell 'dotenv'")]:
+            result = run(*args)
+            if result.returncode != 2 or result.stdout or message not in result.stderr:
+                failures.append(f"{' '.join(args)}: exit {result.returncode}, stderr {result.stderr!r}")
+        for failure in failures:
+            print("FAIL " + failure)
+        print(f"{shell}: {'all checks passed' if not failures else f'{len(failures)} failures'}")
+    finally:
+        box.cleanup()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

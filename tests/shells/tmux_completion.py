@@ -1,0 +1,153 @@
+"""TAB completion and the pick list as a user meets them: an interactive shell in a private tmux
+server, loaded from the output of `init` alone, with keys sent and the screen read back.
+Usage: tmux_completion.py SHELL PROGRAM"""
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+
+import harness
+
+NAMES = ["prod", "staging", "acme-read"]
+PROMPT = "READY> "
+SHOWN_PROMPT = PROMPT.strip()  # capture-pane drops trailing blanks
+TIMEOUT = 40.0  # seconds; pwsh needs a few to start, the others well under one
+
+
+class Tmux:
+    """One private tmux server (its own socket) holding one fixed-size session."""
+
+    def __init__(self, box, command):
+        self.socket = f"triplydb-test-{os.getpid()}-{time.monotonic_ns()}"
+        self.env = box.environment(extra={"TERM": "xterm-256color", "SHELL": "/bin/sh"})
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "160", "-y", "40", command)
+
+    def tmux(self, *args):
+        return subprocess.run([shutil.which("tmux"), "-L", self.socket, *args], env=self.env, capture_output=True,
+                              text=True, check=True, timeout=30).stdout
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def keys(self, *keys, literal=False):
+        self.tmux("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, predicate, seconds):
+        """Polls the screen until predicate(screen) holds; returns the last screen and whether it held."""
+        deadline = time.monotonic() + seconds
+        while True:
+            text = self.screen()
+            if predicate(text):
+                return text, True
+            if time.monotonic() > deadline:
+                return text, False
+            time.sleep(0.05)
+
+    def close(self):
+        subprocess.run([shutil.which("tmux"), "-L", self.socket, "kill-server"], env=self.env, capture_output=True)
+
+
+def interactive_command(shell, executable, box):
+    """The command tmux runs: the shell, interactive, with an rc that only sets a prompt and loads init."""
+    bin_ = harness.quote(shell, box.program)
+    if shell == "bash":
+        rc = box.home / ".bashrc"
+        rc.write_text(f"PS1='{PROMPT}'\neval \"$({bin_} init bash)\"\n")
+        argv = [executable, "--noprofile", "--rcfile", str(rc), "-i"]
+    elif shell == "zsh":
+        # compinit before the init line, as most zsh setups have it.
+        (box.home / ".zshrc").write_text(
+            f"autoload -Uz compinit && compinit -u -d ~/.zcompdump\nPS1='{PROMPT}'\neval \"$({bin_} init zsh)\"\n")
+        argv = ["env", f"ZDOTDIR={box.home}", executable, "-i"]
+    elif shell == "fish":
+        argv = [executable, "--no-config", "-C",
+                f"function fish_prompt; printf '%s' '{PROMPT}'; end; {bin_} init fish | source"]
+    else:
+        argv = [executable, "-NoProfile", "-NoLogo", "-NoExit", "-Command",
+                f"function prompt {{ '{PROMPT}' }}; Invoke-Expression (& {bin_} init pwsh | Out-String)"]
+    return shlex.join(argv)
+
+
+def complete(shell, executable, box, typed, predicate):
+    """Types `typed`, presses TAB (twice if the first shows nothing yet); returns (ok, screen)."""
+    session = Tmux(box, interactive_command(shell, executable, box))
+    try:
+        screen, ready = session.wait_for(lambda s: SHOWN_PROMPT in s, TIMEOUT)
+        if not ready:
+            return False, "no prompt appeared:\n" + screen
+        session.keys(typed, literal=True)
+        session.wait_for(lambda s: typed.rstrip() in s, 5)
+        session.keys("Tab")
+        screen, ok = session.wait_for(predicate, 1.5)
+        if not ok:
+            session.keys("Tab")
+            screen, ok = session.wait_for(predicate, TIMEOUT)
+        return ok, screen
+    finally:
+        session.close()
+
+
+def pick(shell, executable, box):
+    """`triplydb use` alone on a terminal shows a numbered list; answering 2 activates staging."""
+    session = Tmux(box, interactive_command(shell, executable, box))
+    try:
+        screen, ready = session.wait_for(lambda s: SHOWN_PROMPT in s, TIMEOUT)
+        if not ready:
+            return False, "no prompt appeared:\n" + screen
+        session.keys("triplydb use", literal=True)
+        session.keys("Enter")
+        screen, listed = session.wait_for(lambda s: "profile number" in s and "staging" in s, TIMEOUT)
+        if not listed:
+            return False, screen
+        session.keys("2", literal=True)
+        session.keys("Enter")
+        variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
+        session.keys(f'echo "[{variable}]"', literal=True)
+        session.keys("Enter")
+        return session.wait_for(lambda s: "\n[staging]" in s, TIMEOUT)[::-1]
+    finally:
+        session.close()
+
+
+def main():
+    shell, program = sys.argv[1], sys.argv[2]
+    executable = harness.find_shell(shell)
+    if not shutil.which("tmux"):
+        harness.skip_or_fail("tmux is not installed")
+    box = harness.Sandbox(program)
+    failures = 0
+    try:
+        box.profiles.write_text(harness.profiles_yaml([{"name": n} for n in NAMES]))
+
+        def lists_all_names(screen):
+            below = screen.split("triplydb use", 1)[-1]
+            return all(name in below for name in NAMES)
+
+        def completed_prod(screen):
+            return any(line.startswith(SHOWN_PROMPT) and "triplydb use prod" in line for line in screen.splitlines())
+
+        checks = [("`triplydb use <TAB>` offers the profile names", "triplydb use ", lists_all_names),
+                  ("`triplydb use pr<TAB>` completes prod", "triplydb use pr", completed_prod)]
+        for label, typed, predicate in checks:
+            began = time.monotonic()
+            ok, screen = complete(shell, executable, box, typed, predicate)
+            print(f"{'ok  ' if ok else 'FAIL'} {shell}: {label} ({time.monotonic() - began:.1f} s)")
+            if not ok:
+                failures += 1
+                print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+        began = time.monotonic()
+        ok, screen = pick(shell, executable, box)
+        print(f"{'ok  ' if ok else 'FAIL'} {shell}: `triplydb use` alone offers a numbered list "
+              f"({time.monotonic() - began:.1f} s)")
+        if not ok:
+            failures += 1
+            print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+    finally:
+        box.cleanup()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
