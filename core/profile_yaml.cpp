@@ -55,6 +55,7 @@ std::optional<FileProblem> find_indenting_tab(std::string_view text) {
 // a rewrite from changing what the user wrote.
 std::optional<FileProblem> find_non_utf8(std::string_view text) {
   auto bad = find_invalid_utf8(text);
+  if (auto nul = text.find('\0'); nul != std::string_view::npos && (!bad || nul < *bad)) bad = nul;  // YAML forbids NUL too
   if (!bad) return std::nullopt;
   auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
   line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
