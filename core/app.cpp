@@ -5,6 +5,8 @@
 #include "commands/command.hpp"
 #include "error.hpp"
 #include "profile.hpp"
+#include "profile_store.hpp"
+#include "token.hpp"
 
 namespace tdb {
 
@@ -33,6 +35,17 @@ std::string unknown_command_message(const std::string& word) {
   return message + " (see 'triplydb-profile --help')";
 }
 
+// Like ssh with ~/.ssh: a profiles file others can read is reported on every command, on
+// standard error only (the shell function evaluates standard output).
+void warn_about_permissions(Context& ctx) {
+  try {
+    for (const auto& finding : check_permissions(locate_profiles_file(ctx.env)))
+      ctx.err << "triplydb-profile: warning: " << finding.message() << "\n";
+  } catch (const Failure&) {
+    // No file to check (no HOME, a link loop): the command itself says so when it needs the file.
+  }
+}
+
 }  // namespace
 
 int run_program(Context& ctx, const std::vector<std::string>& words) {
@@ -52,14 +65,15 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
     }
     const Command* command = find_command(first);
     if (!command) throw UsageError(unknown_command_message(first));
+    warn_about_permissions(ctx);
     return command->run(ctx, Arguments(words.begin() + 1, words.end()));
   } catch (const Failure& failure) {
     ctx.out.flush();
-    ctx.err << "triplydb-profile: " << failure.what() << "\n";
+    ctx.err << "triplydb-profile: " << mask_tokens_in(failure.what()) << "\n";
     return failure.exit_code();
   } catch (const std::exception& unexpected) {
     ctx.out.flush();
-    ctx.err << "triplydb-profile: " << unexpected.what() << "\n";
+    ctx.err << "triplydb-profile: " << mask_tokens_in(unexpected.what()) << "\n";
     return exit_failure;
   }
 }

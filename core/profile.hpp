@@ -10,9 +10,12 @@ namespace tdb {
 struct Profile {
   std::string name;
   std::string instance;  // API base URL, normalised (see instance_url.hpp)
-  std::string token;
+  std::string token;  // empty when the token comes from token_command
   std::optional<std::string> account;
   std::optional<std::string> description;
+  // The command that prints the token (e.g. {"pass", "show", "triplydb/prod"}), run only when
+  // the token itself is needed; see token_command.hpp.
+  std::optional<std::vector<std::string>> token_command = std::nullopt;
 };
 
 // The profiles of one file, in file order, and the profile new shells start with.

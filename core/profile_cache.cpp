@@ -7,7 +7,7 @@ namespace tdb {
 namespace {
 
 // Bumped whenever the layout or the Profile fields change, so an old snapshot is never misread.
-constexpr std::string_view magic = "triplydb-profiles-snapshot 1\n";
+constexpr std::string_view magic = "triplydb-profiles-snapshot 2\n";
 
 class Writer {
  public:
@@ -101,6 +101,8 @@ std::string encode_snapshot(const FileIdentity& identity, const ProfileSet& set)
     w.text(p.token);
     w.optional_text(p.account);
     w.optional_text(p.description);
+    w.number(p.token_command ? p.token_command->size() + 1 : 0);  // 0: no token_command
+    for (const auto& word : p.token_command.value_or(std::vector<std::string>{})) w.text(word);
   }
   return w.take();
 }
@@ -121,6 +123,12 @@ std::optional<ProfileSet> decode_snapshot(std::string_view bytes, const FileIden
     p.token = r.text();
     p.account = r.optional_text();
     p.description = r.optional_text();
+    std::uint64_t words = r.number();
+    if (words > bytes.size()) return std::nullopt;
+    if (words > 0) {
+      p.token_command.emplace();
+      for (std::uint64_t k = 1; k < words && r.ok(); ++k) p.token_command->push_back(r.text());
+    }
     set.profiles.push_back(std::move(p));
   }
   if (!r.ok() || !r.at_end()) return std::nullopt;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "error.hpp"
+#include "shell_quote.hpp"
 
 namespace tdb {
 
@@ -102,6 +103,34 @@ fs::path resolve_links(fs::path path) {
     path = target.is_absolute() ? target : path.parent_path() / target;
   }
   throw Failure("too many levels of symbolic links at " + path.string());
+}
+
+std::string posix_word(const fs::path& path) {
+  auto quoted = quote(Shell::posix, path.string());
+  bool plain = path.string().find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+@%:,") == std::string::npos;
+  return plain || !quoted ? path.string() : *quoted;
+}
+
+// What group and others may do, in words: "readable", "writable" or both.
+std::string access_by_others(mode_t mode) {
+  bool readable = (mode & (S_IRGRP | S_IROTH)) != 0;
+  bool writable = (mode & (S_IWGRP | S_IWOTH)) != 0;
+  if (readable && writable) return "is readable and writable by others";
+  if (readable) return "is readable by others";
+  if (writable) return "is writable by others";
+  return {};
+}
+
+// A writer killed between creating its temporary file and the rename leaves the file behind; the
+// next writer, holding the lock, knows that no one else owns it.
+void remove_abandoned_temporaries(const fs::path& target) {
+  std::string prefix = "." + target.filename().string() + ".";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0 && entry.is_regular_file(ec))
+      fs::remove(entry.path(), ec);
+  }
 }
 
 // Creates missing folders with mode 0700: they will hold tokens.
@@ -199,6 +228,26 @@ fs::path locate_profiles_file(const Environment& env) {
   return fs::path(*home) / ".config" / "triplydb" / "profiles.yaml";
 }
 
+std::vector<PermissionFinding> check_permissions(const fs::path& file) {
+  std::vector<PermissionFinding> findings;
+  fs::path target = resolve_links(file).lexically_normal();
+  struct stat info {};
+  if (::stat(target.c_str(), &info) != 0) return findings;
+  std::string user = std::to_string(::geteuid());
+  if (info.st_uid != ::geteuid())
+    findings.push_back({target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + posix_word(target)});
+  if (auto access = access_by_others(info.st_mode); !access.empty())
+    findings.push_back({target, access, "chmod 600 " + posix_word(target)});
+
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  if (::stat(dir.c_str(), &info) != 0) return findings;
+  // A folder that belongs to someone else and that only they can change is theirs to keep open.
+  if (info.st_uid != ::geteuid() && (info.st_mode & (S_IWGRP | S_IWOTH)) == 0) return findings;
+  if (auto access = access_by_others(info.st_mode); !access.empty())
+    findings.push_back({dir, access, "chmod 700 " + posix_word(dir)});
+  return findings;
+}
+
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
 
 ProfileSet ProfileStore::read(std::chrono::system_clock::time_point now) const {
@@ -226,6 +275,7 @@ void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) con
   make_private_directories(dir);
   target = dir / target.filename();
   WriterLock lock(target);
+  remove_abandoned_temporaries(target);
   ProfileDocument document = parse_or_throw(file_, read_text(target));
   edit(document);
   AtomicFile file(target);

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "context.hpp"
 #include "profile_cache.hpp"
@@ -16,6 +18,20 @@ inline constexpr std::uintmax_t max_profiles_file_bytes = 4 * 1024 * 1024;
 
 // $TRIPLYDB_PROFILES, else $XDG_CONFIG_HOME/triplydb/profiles.yaml, else ~/.config/triplydb/profiles.yaml.
 std::filesystem::path locate_profiles_file(const Environment& env);
+
+// A way in which others could read or change the profiles, with the command that fixes it.
+struct PermissionFinding {
+  std::filesystem::path path;
+  std::string problem;  // e.g. "is readable by others"
+  std::string fix;  // e.g. "chmod 600 /home/me/.config/triplydb/profiles.yaml"
+
+  std::string message() const { return path.string() + " " + problem + "; run '" + fix + "'"; }
+};
+
+// Checks the profiles file (the file a symlink points at) and its folder the way ssh checks
+// ~/.ssh: no access for group or others, owned by the user. Nothing when the file is missing.
+// Used for the warning every command prints and by doctor.
+std::vector<PermissionFinding> check_permissions(const std::filesystem::path& file);
 
 class ProfileStore {
  public:

@@ -2,10 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <map>
 
 #include "instance_url.hpp"
+#include "shell_words.hpp"
 #include "token.hpp"
+#include "utf8.hpp"
 
 namespace tdb {
 
@@ -48,6 +51,21 @@ std::optional<FileProblem> find_indenting_tab(std::string_view text) {
   return std::nullopt;
 }
 
+// yaml-cpp replaces bytes that are not UTF-8 when it writes the file back; refusing them keeps
+// a rewrite from changing what the user wrote.
+std::optional<FileProblem> find_non_utf8(std::string_view text) {
+  auto bad = find_invalid_utf8(text);
+  if (auto nul = text.find('\0'); nul != std::string_view::npos && (!bad || nul < *bad)) bad = nul;  // YAML forbids NUL too
+  if (!bad) return std::nullopt;
+  auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+  line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  auto byte = static_cast<unsigned char>(text[*bad]);
+  return FileProblem{std::string("the file is not UTF-8 text: byte 0x") + hex[byte >> 4] + hex[byte & 0xF] + " cannot start a character here",
+                     line, static_cast<int>(*bad - line_start) + 1};
+}
+
 // Keys of one mapping must be unique and textual; yaml-cpp keeps duplicates silently.
 std::optional<FileProblem> check_keys(const YAML::Node& map, std::string_view what) {
   std::map<std::string, int> first_line;
@@ -69,6 +87,28 @@ Expected<std::optional<std::string>, FileProblem> optional_text(const YAML::Node
   return std::optional<std::string>{node.Scalar()};
 }
 
+// `token_command` as a list of words, or as one string split like a shell would split it.
+Expected<std::vector<std::string>, FileProblem> read_token_command(const YAML::Node& node, std::string_view owner) {
+  std::string what = std::string(owner) + ": 'token_command'";
+  std::vector<std::string> words;
+  if (node.IsScalar()) {
+    auto split = split_words(node.Scalar());
+    if (!split) return problem_at(node, what + ": " + split.error().message);
+    words = *split;
+  } else if (node.IsSequence()) {
+    for (const auto& word : node) {
+      if (!word.IsScalar()) return problem_at(word, what + " must list text, not " + std::string(type_name(word)));
+      words.push_back(word.Scalar());
+    }
+  } else {
+    return problem_at(node, what + " must be text or a list of words, not " + std::string(type_name(node)));
+  }
+  if (words.empty() || words.front().empty()) return problem_at(node, what + " names no program");
+  for (const auto& word : words)
+    if (word.find('\0') != std::string::npos) return problem_at(node, what + " contains a NUL character");
+  return words;
+}
+
 Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::Node& body) {
   Profile profile;
   profile.name = key.Scalar();
@@ -77,9 +117,12 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   if (!body.IsMap()) return problem_at(body.IsNull() ? key : body, owner + " must be a mapping with 'instance' and 'token', not " + std::string(type_name(body)));
   if (auto duplicate = check_keys(body, "key in " + owner)) return *duplicate;
 
+  auto present = [&](const char* name) { return body[name] && !body[name].IsNull(); };
+  if (present("token") && present("token_command"))
+    return problem_at(body["token_command"], owner + " has both 'token' and 'token_command'; keep one of them");
   for (const char* required : {"instance", "token"}) {
-    YAML::Node node = body[required];
-    if (!node || node.IsNull()) return problem_at(key, owner + " has no '" + required + "'");
+    if (!present(required) && !(required == std::string_view("token") && present("token_command")))
+      return problem_at(key, owner + " has no '" + required + "'");
   }
   auto instance = optional_text(body, "instance", owner);
   auto token = optional_text(body, "token", owner);
@@ -91,8 +134,14 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   auto url = normalise_instance_url(**instance);
   if (!url) return problem_at(body["instance"], owner + ": " + url.error().message);
   profile.instance = *url;
-  profile.token = **token;
-  if (auto claims = read_token(profile.token); !claims) return problem_at(body["token"], owner + ": " + claims.error().message);
+  if (*token) {
+    profile.token = **token;
+    if (auto claims = read_token(profile.token); !claims) return problem_at(body["token"], owner + ": " + claims.error().message);
+  } else {
+    auto command = read_token_command(body["token_command"], owner);
+    if (!command) return command.error();
+    profile.token_command = *command;
+  }
   profile.account = *account;
   profile.description = *description;
   return profile;
@@ -150,6 +199,7 @@ ProfileDocument& ProfileDocument::operator=(ProfileDocument&&) noexcept = defaul
 
 Expected<ProfileDocument, FileProblem> ProfileDocument::parse(std::string_view text) {
   if (auto tab = find_indenting_tab(text)) return *tab;
+  if (auto bytes = find_non_utf8(text)) return *bytes;
   ProfileDocument document;
   try {
     YAML::Node root = YAML::Load(std::string(text));
@@ -168,7 +218,16 @@ void ProfileDocument::put(const Profile& profile) {
   YAML::Node body = profiles[profile.name];
   if (!body.IsMap()) body = YAML::Node(YAML::NodeType::Map);
   body["instance"] = profile.instance;
-  body["token"] = profile.token;
+  if (profile.token_command) {
+    // The command stays written the way it was when it has not changed.
+    YAML::Node written = body["token_command"];
+    auto same = written ? read_token_command(written, "") : Expected<std::vector<std::string>, FileProblem>(FileProblem{});
+    if (!same || *same != *profile.token_command) body["token_command"] = *profile.token_command;
+    body.remove("token");
+  } else {
+    body["token"] = profile.token;
+    body.remove("token_command");
+  }
   set_or_remove(body, "account", profile.account);
   set_or_remove(body, "description", profile.description);
   profiles[profile.name] = body;

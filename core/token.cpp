@@ -115,4 +115,37 @@ std::string mask_token(std::string_view token) {
   return "****" + std::string(token.substr(token.size() - 4));
 }
 
+// A token is found by its shape: three parts separated by '.', starting where a run of base64url
+// characters starts; the parts may hold any character a token may (padding, an odd signature).
+std::string mask_tokens_in(std::string_view text) {
+  auto is_b64 = [](char c) { return base64url_value(c) >= 0; };
+  auto is_signature_char = [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7F && c != '\'' && c != '"' && c != '`' && c != '\\' && c != '.';
+  };
+  auto skip = [&](std::size_t at, auto&& keep) {
+    while (at < text.size() && keep(text[at])) ++at;
+    return at;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    bool starts_run = is_b64(text[i]) && (i == 0 || !is_b64(text[i - 1]));
+    std::size_t header_end = starts_run ? skip(i, is_signature_char) : i;
+    if (starts_run && header_end < text.size() && text[header_end] == '.') {
+      std::size_t payload_end = skip(header_end + 1, is_signature_char);
+      if (payload_end < text.size() && text[payload_end] == '.') {
+        std::size_t end = skip(payload_end + 1, is_signature_char);
+        std::string_view candidate = text.substr(i, end - i);
+        if (read_token(candidate)) {
+          out += mask_token(candidate);
+          i = end;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 }  // namespace tdb

@@ -31,6 +31,10 @@ bool is_expired(const TokenClaims& claims, std::int64_t now_seconds);
 // The token as people may see it: never more than its last 4 characters.
 std::string mask_token(std::string_view token);
 
+// `text` with every run of token characters that reads as a token replaced by its mask: for
+// error messages and commands shown to people, which may quote a token pasted in the wrong place.
+std::string mask_tokens_in(std::string_view text);
+
 std::optional<std::string> decode_base64url(std::string_view text);
 
 }  // namespace tdb

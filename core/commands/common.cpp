@@ -7,6 +7,8 @@
 
 #include "error.hpp"
 #include "profile_store.hpp"
+#include "token.hpp"
+#include "token_command.hpp"
 
 namespace tdb {
 
@@ -58,6 +60,27 @@ const Profile& require_profile(const ProfileSet& set, std::string_view name) {
   if (const Profile* profile = set.find(name)) return *profile;
   if (!is_valid_profile_name(name)) throw UsageError(explain_invalid_name(name));
   throw Failure(unknown_profile_message(name, set));
+}
+
+Profile with_token(const Context& ctx, const Profile& profile) {
+  if (!profile.token_command) return profile;
+  auto token = run_token_command(*profile.token_command, ctx.env);
+  if (!token) throw Failure("profile '" + profile.name + "': token_command failed: " + token.error().message);
+  if (auto claims = read_token(*token); !claims)
+    throw Failure("profile '" + profile.name + "': token_command did not print a token: " + claims.error().message);
+  Profile resolved = profile;
+  resolved.token = *token;
+  return resolved;
+}
+
+std::string token_display(const Profile& profile) {
+  return profile.token_command ? "(command)" : mask_token(profile.token);
+}
+
+std::vector<std::string> token_command_display(const Profile& profile) {
+  std::vector<std::string> words;
+  for (const auto& word : profile.token_command.value_or(std::vector<std::string>{})) words.push_back(mask_tokens_in(word));
+  return words;
 }
 
 std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional) {

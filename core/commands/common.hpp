@@ -45,6 +45,16 @@ void require_valid_name(std::string_view name);
 // The named profile, or a Failure that says "did you mean" or how to create it.
 const Profile& require_profile(const ProfileSet& set, std::string_view name);
 
+// The profile with its token: the stored one, or what its token_command prints (checked to be a
+// token). Throws a Failure naming the profile when the command fails; nothing is printed.
+Profile with_token(const Context& ctx, const Profile& profile);
+
+// What list and show print for the token: masked, or where it comes from.
+std::string token_display(const Profile& profile);
+
+// The profile's token_command for people and JSON, with any token written into it masked.
+std::vector<std::string> token_command_display(const Profile& profile);
+
 // NAME when given, else the profile active in this shell ($TRIPLYDB_PROFILE).
 std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional);
 

@@ -40,7 +40,7 @@ int run_exec(Context& ctx, const Arguments& args) {
   if (!line.parse(ctx, own, 1, 1)) return 0;
   if (command.empty()) throw UsageError("exec: name the command to run after '--', e.g. 'triplydb-profile exec prod -- env'");
   const ProfileSet set = store_for(ctx).read(ctx.now);
-  const Profile& profile = require_profile(set, line.positional().front());
+  Profile profile = with_token(ctx, require_profile(set, line.positional().front()));
 
   Environment child_env = environment_for(ctx, profile);
   std::vector<std::string> entries;

@@ -20,6 +20,7 @@ struct Row {
 };
 
 std::string expiry_text(const Row& row, std::int64_t now) {
+  if (row.profile->token_command) return "expiry unknown";
   if (!row.expires_at) return "never expires";
   return (*row.expires_at <= now ? "EXPIRED " : "expires ") + format_utc(*row.expires_at);
 }
@@ -39,7 +40,7 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t n
     for (const auto& row : rows) {
       if (row.profile->instance != instances[i]) continue;
       out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  " << pad(row.profile->account.value_or("-"), account_width)
-          << "  " << pad(mask_token(row.profile->token), 8) << "  " << expiry_text(row, now) << (row.is_default ? "  (default)" : "") << "\n";
+          << "  " << pad(token_display(*row.profile), 8) << "  " << expiry_text(row, now) << (row.is_default ? "  (default)" : "") << "\n";
     }
   }
 }
@@ -52,7 +53,8 @@ void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t no
                     {"instance", p.instance},
                     {"account", p.account ? nlohmann::json(*p.account) : nlohmann::json(nullptr)},
                     {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json(nullptr)},
-                    {"token", mask_token(p.token)},
+                    {"token", p.token_command ? nlohmann::json(nullptr) : nlohmann::json(mask_token(p.token))},
+                    {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                     {"expires_at", row.expires_at ? nlohmann::json(*row.expires_at) : nlohmann::json(nullptr)},
                     {"expired", row.expires_at && *row.expires_at <= now},
                     {"active", row.active},

@@ -5,6 +5,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "shell_words.hpp"
 #include "token.hpp"
 
 namespace tdb {
@@ -22,7 +23,8 @@ int run_show(Context& ctx, const Arguments& args) {
   if (!line.parse(ctx, args, 1, 1)) return 0;
   const ProfileSet set = store_for(ctx).read(ctx.now);
   const Profile& p = require_profile(set, line.positional().front());
-  TokenClaims claims = read_token(p.token).value();  // the loader has checked the token
+  // The loader has checked a stored token; a token_command is not run just to show claims.
+  TokenClaims claims = p.token_command ? TokenClaims{} : read_token(p.token).value();
   auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
   bool is_default = set.default_name == p.name;
   bool active = ctx.env.get("TRIPLYDB_PROFILE") == p.name;
@@ -32,7 +34,8 @@ int run_show(Context& ctx, const Arguments& args) {
                        {"instance", p.instance},
                        {"account", optional_json(p.account)},
                        {"description", optional_json(p.description)},
-                       {"token", mask_token(p.token)},
+                       {"token", p.token_command ? nlohmann::json(nullptr) : nlohmann::json(mask_token(p.token))},
+                       {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                        {"default", is_default},
                        {"active", active},
                        {"claims", {{"uid", optional_json(claims.uid)},
@@ -53,7 +56,12 @@ int run_show(Context& ctx, const Arguments& args) {
   field("instance", p.instance);
   field("account", p.account.value_or("-"));
   if (p.description) field("description", *p.description);
-  field("token", mask_token(p.token));
+  field("token", token_display(p));
+  if (p.token_command) field("command", join_words(token_command_display(p)));
+  if (p.token_command) {
+    field("claims", "not read: 'show' does not run token_command ('triplydb-profile token " + p.name + "' does)");
+    return 0;
+  }
   field("user id", claims.uid.value_or("-"));
   field("issuer", claims.issuer.value_or("- (means " + instance_from_claims(claims) + ")"));
   field("token id", claims.token_id.value_or("-"));

@@ -11,7 +11,7 @@ int run_token(Context& ctx, const Arguments& args) {
   if (!line.parse(ctx, args, 0, 1)) return 0;
   std::string name = name_or_active(ctx, line.positional());
   const ProfileSet set = store_for(ctx).read(ctx.now);
-  ctx.out << require_profile(set, name).token << "\n";
+  ctx.out << with_token(ctx, require_profile(set, name)).token << "\n";
   return 0;
 }
 

@@ -87,7 +87,7 @@ int run_whoami(Context& ctx, const Arguments& args) {
   const http::Settings settings = network_settings(line.result(), ctx.env);
   const std::string name = name_or_active(ctx, line.positional());
   const ProfileDocument document = store_for(ctx).load();
-  const Profile profile = require_profile(document.profiles(), name);
+  const Profile profile = with_token(ctx, require_profile(document.profiles(), name));
   const auto claims = read_token(profile.token);
   std::optional<std::int64_t> expires_at;
   if (claims) expires_at = claims->expires_at;
