@@ -1,11 +1,12 @@
 """A profiles file or folder that others can read or write is reported on every command, on
-# The read snapshot (profiles.yaml.cache, from main) is left out of folder listings here: it is
-# written beside the link rather than the target, which is reported as its own issue.
 standard error only, with the chmod that fixes it. A profiles file that is a symlink is read
 through the link and written at its target, which is replaced atomically; the link stays."""
 import os
 
 from support import *
+
+# The read snapshot (profiles.yaml.cache, from main) is left out of folder listings here: it is
+# written beside the link rather than the target, which is reported as its own issue.
 
 token = mint_token({"uid": "u1", "iss": "https://api.triplydb.com"})
 write_profiles(profile_yaml({"prod": ("https://api.triplydb.com", token)}, default="prod"))
