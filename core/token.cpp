@@ -84,6 +84,8 @@ Expected<TokenClaims> read_token(std::string_view token) {
   auto second_dot = first_dot == std::string_view::npos ? first_dot : token.find('.', first_dot + 1);
   if (second_dot == std::string_view::npos || token.find('.', second_dot + 1) != std::string_view::npos)
     return token_problem("a JWT has three parts separated by '.'");
+  // A JWT's header and payload are JSON objects, so neither part can be empty.
+  if (first_dot == 0 || second_dot == first_dot + 1) return token_problem("its header or payload part is empty");
   auto payload_text = decode_base64url(token.substr(first_dot + 1, second_dot - first_dot - 1));
   if (!decode_base64url(token.substr(0, first_dot)) || !payload_text)
     return token_problem("its parts are not base64url");

@@ -33,6 +33,8 @@ TEST_CASE("malformed tokens are refused without repeating them") {
   CHECK(message("") == "the token is not a TriplyDB API token: it is empty");
   CHECK(message("abc.def") == "the token is not a TriplyDB API token: a JWT has three parts separated by '.'");
   CHECK(message("a.b.c.d") == "the token is not a TriplyDB API token: a JWT has three parts separated by '.'");
+  CHECK(message("." + test::base64url(R"({"uid":"u"})") + ".sig") == "the token is not a TriplyDB API token: its header or payload part is empty");
+  CHECK(message(test::base64url("{}") + "..sig") == "the token is not a TriplyDB API token: its header or payload part is empty");
   CHECK(message("ab!.cd.ef") == "the token is not a TriplyDB API token: its parts are not base64url");
   CHECK(message(test::base64url("{}") + "." + test::base64url("[1,2]") + ".sig") ==
         "the token is not a TriplyDB API token: its payload is not a JSON object");
