@@ -52,9 +52,6 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# shlibdeps finds libcurl4 through the network module but not the version it needs:
-# CURLOPT_PROTOCOLS_STR came with 7.85.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.85)")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, zsh, fish")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${PROJECT_DESCRIPTION}
  triplydb-profile keeps named TriplyDB API tokens in one YAML file. The shell
