@@ -51,7 +51,7 @@ __triplydb_profile_candidates() {
       list | show) options="$options --json" ;;
       default) options="$options --unset" ;;
       env) options="$options --unset --shell" ;;
-      init) options="$options --cmd --no-default" ;;
+      init) options="$options --cmd --no-default --functions" ;;
       whoami) options="$options --json --cacert" ;;
       doctor) options="$options --online --cacert" ;;
     esac

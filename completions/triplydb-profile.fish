@@ -70,7 +70,7 @@ function __triplydb_profile_complete
             case env
                 printf '%s\n' --unset --shell
             case init
-                printf '%s\n' --cmd --no-default
+                printf '%s\n' --cmd --no-default --functions
             case whoami
                 printf '%s\n' --json --cacert
             case doctor

@@ -37,7 +37,7 @@ function global:__triplydb_candidates([string[]] $words, [string] $current) {
                 'show' { '--json' }
                 'default' { '--unset' }
                 'env' { '--unset', '--shell' }
-                'init' { '--cmd', '--no-default' }
+                'init' { '--cmd', '--no-default', '--functions' }
                 'whoami' { '--json', '--cacert' }
                 'doctor' { '--online', '--cacert' }
                 'use' { '-' }

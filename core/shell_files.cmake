@@ -1,7 +1,9 @@
 # The shell integration: shells/ and completions/ embedded into the program as a generated header
 # (printed by `init` and `completion`), and the completion files installed where shells look.
 set(TRIPLYDB_SHELL_FILES
+  shells/triplydb-loader.bash
   shells/triplydb.bash
+  shells/triplydb-loader.zsh
   shells/triplydb.zsh
   shells/triplydb.fish
   shells/triplydb.ps1

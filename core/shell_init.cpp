@@ -12,10 +12,10 @@ constexpr std::string_view program_placeholder = "'__TRIPLYDB_BIN__'";
 constexpr std::string_view completion_line = "__TRIPLYDB_COMPLETION__";
 constexpr std::string_view activation_line = "__TRIPLYDB_DEFAULT_ACTIVATION__";
 
-std::string_view integration_template(Shell shell) {
+std::string_view integration_template(Shell shell, bool functions_only) {
   switch (shell) {
-    case Shell::bash: return embedded::shells_triplydb_bash;
-    case Shell::zsh: return embedded::shells_triplydb_zsh;
+    case Shell::bash: return functions_only ? embedded::shells_triplydb_bash : embedded::shells_triplydb_loader_bash;
+    case Shell::zsh: return functions_only ? embedded::shells_triplydb_zsh : embedded::shells_triplydb_loader_zsh;
     case Shell::fish: return embedded::shells_triplydb_fish;
     case Shell::pwsh: return embedded::shells_triplydb_ps1;
     default: return {};
@@ -36,7 +36,7 @@ std::string replace_all(std::string_view line, std::string_view from, std::strin
 
 std::optional<Shell> parse_integration_shell(std::string_view name) {
   auto shell = parse_shell(name);
-  if (!shell || integration_template(*shell).empty()) return std::nullopt;
+  if (!shell || integration_template(*shell, false).empty()) return std::nullopt;
   return shell;
 }
 
@@ -49,6 +49,8 @@ std::string_view completion_script(Shell shell) {
     default: return {};
   }
 }
+
+bool loads_functions_on_first_use(Shell shell) { return shell == Shell::bash || shell == Shell::zsh; }
 
 bool is_valid_function_name(std::string_view name) {
   auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
@@ -65,7 +67,7 @@ Expected<std::string> render_init(const InitRequest& request) {
   if (!program) return Problem{"the program's path cannot be written for this shell: " + program.error().message};
   // Line by line, so that nothing filled in (a path, an account) is searched for placeholders.
   std::string text;
-  std::string_view rest = integration_template(request.shell);
+  std::string_view rest = integration_template(request.shell, request.functions_only);
   while (!rest.empty()) {
     auto end = rest.find('\n');
     end = end == std::string_view::npos ? rest.size() : end + 1;

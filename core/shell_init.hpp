@@ -27,7 +27,13 @@ struct InitRequest {
   std::string function_name = "triplydb";
   std::filesystem::path program;                // absolute path baked into the function
   std::optional<std::string> default_activation;  // render_activation() of the default profile
+  // bash and zsh: the functions themselves (`init --functions`), which the text `init` prints
+  // loads on first use; false gives that text, or the whole integration for fish and pwsh.
+  bool functions_only = false;
 };
+
+// Whether `shell`'s init defines stand-ins that load the functions on first use.
+bool loads_functions_on_first_use(Shell shell);
 
 // The whole integration, or why the program's path cannot be written for the shell.
 Expected<std::string> render_init(const InitRequest& request);

@@ -1,11 +1,9 @@
 # shellcheck shell=bash
-# triplydb shell integration for bash, printed by `triplydb-profile init bash`.
-# Load it with:  eval "$(triplydb-profile init bash)"
+# The triplydb functions and TAB completion for bash, printed by `triplydb-profile init bash
+# --functions`. The text `init bash` prints defines stand-ins that load this on first use.
 # `init` fills in the function's name and the program's quoted absolute path (the placeholders
 # below), so every run goes to the program that printed this text.
 
-# The status of the user's previous command, handed back at the end (see __triplydb_restore_status).
-__triplydb_init_status=$?
 __triplydb_bin='__TRIPLYDB_BIN__'
 
 __TRIPLYDB_CMD__() {
@@ -103,20 +101,5 @@ __triplydb_official() {
   return 127
 }
 
-# Hands back the status that the user's previous command left, unless errexit would end the shell.
-__triplydb_restore_status() {
-  local status=$__triplydb_init_status
-  unset __triplydb_init_status
-  case $- in
-    *e*) return 0 ;;
-  esac
-  return "$status"
-}
-
 # __TRIPLYDB_COMPLETION__
 complete -F _triplydb_profile_complete __TRIPLYDB_CMD__
-
-if [ -z "${TRIPLYDB_TOKEN-}" ]; then
-  : # __TRIPLYDB_DEFAULT_ACTIVATION__
-fi
-__triplydb_restore_status

@@ -1,10 +1,8 @@
-# triplydb shell integration for zsh, printed by `triplydb-profile init zsh`.
-# Load it with:  eval "$(triplydb-profile init zsh)"   (after compinit, for TAB completion)
+# The triplydb functions and TAB completion for zsh, printed by `triplydb-profile init zsh
+# --functions`. The text `init zsh` prints defines stand-ins that load this on first use.
 # `init` fills in the function's name and the program's quoted absolute path (the placeholders
 # below), so every run goes to the program that printed this text.
 
-# The status of the user's previous command, handed back at the end (see __triplydb_restore_status).
-typeset -gi __triplydb_init_status=$?
 typeset -g __triplydb_bin='__TRIPLYDB_BIN__'
 typeset -g __triplydb_previous=${__triplydb_previous-}
 
@@ -103,20 +101,7 @@ __triplydb_official() {
   return 127
 }
 
-# Hands back the status that the user's previous command left, unless errexit would end the shell.
-__triplydb_restore_status() {
-  local -i status_=$__triplydb_init_status
-  unset __triplydb_init_status
-  [[ -o err_exit ]] && return 0
-  return status_
-}
-
 # __TRIPLYDB_COMPLETION__
 if (( $+functions[compdef] )); then
   compdef _triplydb_profile __TRIPLYDB_CMD__
 fi
-
-if [[ -z ${TRIPLYDB_TOKEN-} ]]; then
-  : # __TRIPLYDB_DEFAULT_ACTIVATION__
-fi
-__triplydb_restore_status

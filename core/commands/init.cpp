@@ -1,4 +1,4 @@
-// init SHELL [--cmd NAME] [--no-default]: the shell integration, evaluated by the user's rc file.
+// init SHELL [--cmd NAME] [--no-default] [--functions]: the shell integration, evaluated by the rc file.
 // Runs at every shell start, so it reads the profiles file only when it has a default to activate.
 #include <ostream>
 
@@ -39,12 +39,14 @@ std::optional<std::string> default_activation(Context& ctx, Shell shell) {
 }  // namespace
 
 int run_init(Context& ctx, const Arguments& args) {
-  CommandLine line("init", "init SHELL [--cmd NAME] [--no-default]",
+  CommandLine line("init", "init SHELL [--cmd NAME] [--no-default] [--functions]",
                    "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
                    "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
-                   "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\"");
+                   "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". For bash and zsh this "
+                   "defines stand-ins that load the functions on first use; --functions prints the functions themselves.");
   line.add_options()("cmd", "name the function NAME instead of triplydb", cxxopts::value<std::string>(), "NAME")(
-      "no-default", "do not activate the default profile");
+      "no-default", "do not activate the default profile")(
+      "functions", "bash and zsh: print only the functions and their completion, which init loads on first use");
   if (!line.parse(ctx, args, 1, 1)) return 0;
   InitRequest request;
   auto shell = parse_integration_shell(line.positional().front());
@@ -57,7 +59,12 @@ int run_init(Context& ctx, const Arguments& args) {
     request.function_name = *name;
   }
   request.program = ctx.program_path;
-  if (!line.flag("no-default") && ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) {
+  request.functions_only = line.flag("functions");
+  if (request.functions_only && !loads_functions_on_first_use(request.shell)) {
+    throw UsageError("init: --functions is for bash and zsh; init " + line.positional().front() +
+                     " prints the whole integration already");
+  }
+  if (!request.functions_only && !line.flag("no-default") && ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) {
     request.default_activation = default_activation(ctx, request.shell);
   }
   auto text = render_init(request);

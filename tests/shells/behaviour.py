@@ -47,6 +47,25 @@ SCENARIOS = [
      ["'import-from-file' is not a triplydb-profile command", "npm install --global @triply/triplydb"]),
 ]
 
+# bash and zsh: init defines stand-ins, and the first use loads the functions (init --functions).
+LOADED = "type __triplydb_use >/dev/null 2>&1 && echo loaded || echo stand-ins\n"
+LAZY_SHELLS = ("bash", "zsh")
+
+
+def lazy_scenarios(box):
+    gone = box.dir / "gone" / "triplydb-profile"
+    gone.parent.mkdir()
+    shutil.copy2(box.program, gone)
+    return [
+        ("the first use loads the functions", {"init_args": " --no-default"},
+         LOADED + "status_of triplydb use staging\nSHOW\n" + LOADED,
+         ["stand-ins", "status=0", *variables(STAGING), "loaded"], []),
+        ("a program that is gone makes the stand-in fail, every time", {"program": str(gone), "init_args": " --no-default"},
+         f"rm -f {gone}\nstatus_of triplydb use staging\nstatus_of triplydb use staging\nSHOW\n",
+         ["status=1", "status=1"], [f"triplydb: cannot load the shell integration from {gone}"]),
+    ]
+
+
 # The status of the command before the init line is still there after it (strict modes off).
 STATUS_BODIES = {
     "bash": "set +e\ntext=$(BIN init bash)\nfalse\neval \"$text\"\necho \"after=$?\"\n",
@@ -82,7 +101,8 @@ def main():
     ok = True
     try:
         box.profiles.write_text(harness.profiles_yaml(PROFILES, default="prod"))
-        for label, options, body, expected, stderr_parts in SCENARIOS:
+        scenarios = SCENARIOS + (lazy_scenarios(box) if shell in LAZY_SHELLS else [])
+        for label, options, body, expected, stderr_parts in scenarios:
             ok &= check(label, *box.run(shell, executable, body, **options), expected, stderr_parts)
 
         official = harness.official_cli_dir()

@@ -27,7 +27,7 @@ CASES = [
     ("triplydb-profile completion ", SHELLS, False),
     ("triplydb env prod --shell ", [*SHELLS, "posix", "dotenv", "json"], False),
     ("triplydb list --", ["--help", "--json"], False),
-    ("triplydb init bash --", ["--help", "--cmd", "--no-default"], False),
+    ("triplydb init bash --", ["--help", "--cmd", "--no-default", "--functions"], False),
     ("triplydb add x --", ["--help", "--instance", "--account", "--description", "--from-env", "--no-verify",
                            "--force", "--cacert"], False),
     ("triplydb rename prod ", [], False),

@@ -9,8 +9,8 @@ from pathlib import Path
 import harness
 
 FILES = {
-    "bash": ["shells/triplydb.bash", "completions/triplydb-profile.bash"],
-    "zsh": ["shells/triplydb.zsh", "completions/_triplydb-profile"],
+    "bash": ["shells/triplydb.bash", "completions/triplydb-profile.bash", "shells/triplydb-loader.bash"],
+    "zsh": ["shells/triplydb.zsh", "completions/_triplydb-profile", "shells/triplydb-loader.zsh"],
     "fish": ["shells/triplydb.fish", "completions/triplydb-profile.fish"],
     "pwsh": ["shells/triplydb.ps1", "completions/triplydb-profile.ps1"],
 }
@@ -53,27 +53,38 @@ def main():
                                                       default="prod"))
         env = box.environment()
         run = lambda *args: subprocess.run([box.program, *args], capture_output=True, env=env)  # noqa: E731
-        rendered = box.dir / ("init" + harness.SCRIPT_SUFFIX[shell])
         init = run("init", shell)
-        rendered.write_bytes(init.stdout)
-        for path in [source / f for f in FILES[shell]] + [rendered]:
-            ok, output = checker(shell, executable, path, box, rendered=path == rendered)
+        # bash and zsh print stand-ins that load the functions with `init --functions` on first use.
+        lazy = shell in ("bash", "zsh")
+        functions = run("init", shell, "--functions") if lazy else init
+        renders = {box.dir / ("init" + harness.SCRIPT_SUFFIX[shell]): init.stdout}
+        if lazy:
+            renders[box.dir / ("functions" + harness.SCRIPT_SUFFIX[shell])] = functions.stdout
+        for path, text in renders.items():
+            path.write_bytes(text)
+        for path in [source / f for f in FILES[shell]] + list(renders):
+            ok, output = checker(shell, executable, path, box, rendered=path in renders)
             print(f"{'ok  ' if ok else 'FAIL'} {shell}: checker on {path.name}")
             if not ok:
                 failures.append(f"{path}:\n{output}")
 
-        text = init.stdout.decode()
-        if init.returncode != 0 or "__TRIPLYDB_" in text or harness.quote(shell, box.program) not in text:
-            failures.append("init left a placeholder, or lacks the quoted program path:\n" + text[:400])
+        for result in (init, functions):
+            text = result.stdout.decode()
+            if result.returncode != 0 or "__TRIPLYDB_" in text or harness.quote(shell, box.program) not in text:
+                failures.append(f"{' '.join(map(str, result.args[1:]))} left a placeholder, or lacks the quoted "
+                                f"program path:\n{text[:400]}")
         completion = run("completion", shell)
         expected = (source / FILES[shell][1]).read_bytes()
         if completion.returncode != 0 or completion.stdout != expected:
             failures.append(f"`completion {shell}` differs from {FILES[shell][1]}")
-        if expected not in init.stdout:
-            failures.append(f"`init {shell}` lacks the completion script")
+        if expected not in functions.stdout:
+            failures.append(f"`init {shell}{' --functions' if lazy else ''}` lacks the completion script")
+        if lazy and (expected in init.stdout or len(init.stdout) * 3 > len(functions.stdout)):
+            failures.append(f"`init {shell}` should print only the stand-ins, not the functions")
         for args, message in [(["init", shell, "--cmd", "a;b"], b"init: 'a;b' cannot name a function"),
                               (["init", shell, "--cmd", "triplydb-profile"], b"cannot name a function"),
                               (["init", "posix"], b"init: unknown shell 'posix'; use bash, zsh, fish or pwsh"),
+                              *([] if lazy else [(["init", shell, "--functions"], b"init: --functions is for bash and zsh")]),
                               (["completion", "dotenv"], b"completion: unknown shell 'dotenv'")]:
             result = run(*args)
             if result.returncode != 2 or result.stdout or message not in result.stderr:

@@ -12,8 +12,8 @@ namespace {
 const Shell all_shells[] = {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh};
 
 std::string init(Shell shell, std::string program, std::optional<std::string> activation = std::nullopt,
-                 std::string name = "triplydb") {
-  InitRequest request{shell, std::move(name), std::move(program), std::move(activation)};
+                 std::string name = "triplydb", bool functions_only = false) {
+  InitRequest request{shell, std::move(name), std::move(program), std::move(activation), functions_only};
   auto text = render_init(request);
   REQUIRE(text);
   return *text;
@@ -23,14 +23,30 @@ std::string init(Shell shell, std::string program, std::optional<std::string> ac
 TEST_CASE("every placeholder is filled in, and the completion is included") {
   for (Shell shell : all_shells) {
     CAPTURE(shell_name(shell));
-    std::string text = init(shell, "/opt/bin/triplydb-profile", std::nullopt, "tdb");
+    const bool lazy = loads_functions_on_first_use(shell);
+    std::string text = init(shell, "/opt/bin/triplydb-profile", std::nullopt, "tdb", lazy);
     CHECK(text.find("__TRIPLYDB_") == std::string::npos);
     CHECK(text.find(std::string(completion_script(shell))) != std::string::npos);
     CHECK(text.find(*quote(shell, "/opt/bin/triplydb-profile")) != std::string::npos);
   }
-  CHECK(init(Shell::bash, "/p", std::nullopt, "tdb").find("\ntdb() {\n") != std::string::npos);
+  CHECK(init(Shell::bash, "/p", std::nullopt, "tdb", true).find("\ntdb() {\n") != std::string::npos);
   CHECK(init(Shell::fish, "/p", std::nullopt, "tdb").find("\nfunction tdb ") != std::string::npos);
   CHECK(init(Shell::pwsh, "/p", std::nullopt, "tdb").find("\nfunction global:tdb {\n") != std::string::npos);
+}
+
+TEST_CASE("bash and zsh init defines stand-ins that load the functions under the same name") {
+  CHECK(loads_functions_on_first_use(Shell::bash));
+  CHECK(loads_functions_on_first_use(Shell::zsh));
+  CHECK_FALSE(loads_functions_on_first_use(Shell::fish));
+  CHECK_FALSE(loads_functions_on_first_use(Shell::pwsh));
+  for (Shell shell : {Shell::bash, Shell::zsh}) {
+    CAPTURE(shell_name(shell));
+    std::string text = init(shell, "/p", std::nullopt, "tdb");
+    CHECK(text.find("__TRIPLYDB_") == std::string::npos);
+    CHECK(text.find(std::string(completion_script(shell))) == std::string::npos);
+    CHECK(text.find(" init " + std::string(shell_name(shell)) + " --functions --cmd tdb 2>/dev/null)") != std::string::npos);
+    CHECK(text.find("\ntdb() { __triplydb_load && tdb \"$@\"") != std::string::npos);
+  }
 }
 
 TEST_CASE("the default profile's statements go inside the no-token guard") {
