@@ -13,6 +13,7 @@ if [ ! -x "$tdb" ]; then
   cmake --preset release >/dev/null
   cmake --build --preset release
 fi
+umask 077  # profiles files as the program writes them: no permission warning on every run
 work=$(mktemp -d "${TMPDIR:-/tmp}/triplydb-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_CONFIG_HOME="$work/xdg"
