@@ -9,6 +9,7 @@
 #include "shell_words.hpp"
 #include "token.hpp"
 #include "utf8.hpp"
+#include "yaml_emit.hpp"
 
 namespace tdb {
 
@@ -273,10 +274,6 @@ void ProfileDocument::set_default(const std::optional<std::string>& name) {
   set_.default_name = name;
 }
 
-std::string ProfileDocument::to_text() const {
-  YAML::Emitter emitter;
-  emitter << tree_->root;
-  return std::string(emitter.c_str()) + "\n";
-}
+std::string ProfileDocument::to_text() const { return to_yaml_text(tree_->root); }
 
 }  // namespace tdb

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "profile_yaml.hpp"
+#include "yaml_emit.hpp"
 #include "test_support.hpp"
 
 using namespace tdb;
@@ -102,6 +103,50 @@ TEST_CASE("hostile values survive a write and a read byte for byte") {
     INFO(values[i]);
     CHECK(reread->profiles().find("p" + std::to_string(i))->account == values[i]);
     CHECK(reread->profiles().find("p" + std::to_string(i))->description == values[i]);
+  }
+}
+
+TEST_CASE("text that a YAML reader would take for a number, a boolean or null is written quoted") {
+  ProfileDocument doc;
+  doc.put({"1e3", "https://api.triplydb.com", "", std::string("123"), std::string("true"),
+           std::vector<std::string>{"pass", "0x1F", "null"}});
+  doc.set_default("1e3");
+  const std::string text = doc.to_text();
+  INFO(text);
+  CHECK(text.find("default: \"1e3\"\n") != std::string::npos);
+  CHECK(text.find("\n  \"1e3\":\n") != std::string::npos);
+  CHECK(text.find("    account: \"123\"\n") != std::string::npos);
+  CHECK(text.find("    description: \"true\"\n") != std::string::npos);
+  CHECK(text.find("      - pass\n      - \"0x1F\"\n      - \"null\"\n") != std::string::npos);
+  auto reread = ProfileDocument::parse(text);
+  REQUIRE(reread);
+  CHECK(reread->profiles().find("1e3")->account == "123");
+}
+
+TEST_CASE("a rewrite keeps the file's quotes, plain scalars and flow lists as they were") {
+  auto parsed = ProfileDocument::parse(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token +
+                                              "\n    port: 8080\n    label: \"8080\"\n    flags: [a, b]\n    note: 'yes'\n"));
+  REQUIRE(parsed);
+  ProfileDocument doc = std::move(parsed).value();
+  doc.set_default("prod");
+  const std::string text = doc.to_text();
+  INFO(text);
+  CHECK(text.find("    port: 8080\n") != std::string::npos);
+  CHECK(text.find("    label: \"8080\"\n") != std::string::npos);
+  CHECK(text.find("    flags: [a, b]\n") != std::string::npos);
+  CHECK(text.find("    note: \"yes\"\n") != std::string::npos);
+}
+
+TEST_CASE("which plain scalars change type") {
+  for (const char* changes : {"", "123", "-1", "+1.5", "1e3", "1.5E-3", ".5", ".inf", "-.Inf", ".NaN", "0x1F", "0o17",
+                              "0b101", "1_000", "1:30", "NULL", "~", "True", "false", "Yes", "no", "ON", "off", "y", "N"}) {
+    CAPTURE(changes);
+    CHECK(plain_scalar_changes_type(changes));
+  }
+  for (const char* stays : {"prod", "1password", "acme-read", "p5", "https://api.triplydb.com", "v1.2", "a123", "nope",
+                            "yess", ".", "-", "+", "::"}) {
+    CAPTURE(stays);
+    CHECK_FALSE(plain_scalar_changes_type(stays));
   }
 }
 
