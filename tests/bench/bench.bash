@@ -40,13 +40,15 @@ run_group() {
 
 for n in 10 1000; do
   export TRIPLYDB_PROFILES="$work/p$n.yaml"
-  token=$("$tdb" token p5)
+  # As in a new shell: no TRIPLYDB_TOKEN yet, so init reads the profiles to activate the default.
   group=(-n "init bash ($n)" "$tdb init bash"
          -n "env ($n)" "$tdb env p5 --shell bash"
          -n "completion query ($n)" "$tdb list --names"
-         -n "current ($n)" "$tdb current"
          -n "list ($n)" "$tdb list")
-  TRIPLYDB_PROFILE=p5 TRIPLYDB_TOKEN=$token run_group "profiles-$n"
+  run_group "profiles-$n"
+  # As in a shell where `use p5` ran: current compares TRIPLYDB_TOKEN with the profile's token.
+  group=(-n "current ($n)" "$tdb current")
+  TRIPLYDB_PROFILE=p5 TRIPLYDB_TOKEN=$("$tdb" token p5) run_group "current-$n"
 done
 
 export TRIPLYDB_PROFILES="$work/p10.yaml"
@@ -59,4 +61,5 @@ run_group shells-zsh
 group=(-n "zoxide init bash" "zoxide init bash" -n "direnv hook bash" "direnv hook bash")
 run_group neighbours
 
-python3 "$here/report.py" "$work"/profiles-10.json "$work"/profiles-1000.json "$work"/shells-*.json "$work"/neighbours.json
+python3 "$here/report.py" "$work"/profiles-10.json "$work"/current-10.json "$work"/profiles-1000.json "$work"/current-1000.json \
+  "$work"/shells-*.json "$work"/neighbours.json
