@@ -27,6 +27,8 @@ for n in 10 1000; do TRIPLYDB_PROFILES="$work/p$n.yaml" "$tdb" list --names >/de
 
 printf 'eval "$(%q init bash)"\n' "$tdb" >"$work/with.bashrc"
 : >"$work/without.bashrc"
+# The floor for any init line that runs a program: bash forks and execs /bin/true and reads its output.
+printf 'eval "$(/bin/true)"\n' >"$work/floor.bashrc"
 mkdir -p "$work/zwith" "$work/zwithout"
 printf 'eval "$(%q init zsh)"\n' "$tdb" >"$work/zwith/.zshrc"
 : >"$work/zwithout/.zshrc"
@@ -53,7 +55,8 @@ done
 
 export TRIPLYDB_PROFILES="$work/p10.yaml"
 group=(-n "bash -i, no init line" "bash --rcfile $work/without.bashrc -i -c true"
-       -n "bash -i, init line (10)" "bash --rcfile $work/with.bashrc -i -c true")
+       -n "bash -i, init line (10)" "bash --rcfile $work/with.bashrc -i -c true"
+       -n "bash -i, eval \"\$(/bin/true)\"" "bash --rcfile $work/floor.bashrc -i -c true")
 run_group shells-bash
 group=(-n "zsh -i, no init line" "env ZDOTDIR=$work/zwithout zsh -i -c true"
        -n "zsh -i, init line (10)" "env ZDOTDIR=$work/zwith zsh -i -c true")

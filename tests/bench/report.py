@@ -25,3 +25,5 @@ for path in sys.argv[1:]:
 for shell in ("bash", "zsh"):
     extra = medians[f"{shell} -i, init line (10)"] - medians[f"{shell} -i, no init line"]
     print(f"\nExtra start-up of `{shell} -i` with the init line: {ms(extra)} ms")
+any_program = medians['bash -i, eval "$(/bin/true)"'] - medians["bash -i, no init line"]
+print(f"\nExtra start-up of `bash -i` with `eval \"$(/bin/true)\"` (any init line that runs a program): {ms(any_program)} ms")
