@@ -180,7 +180,7 @@ Expected<ProfileSet, FileProblem> read_set(const YAML::Node& root) {
 }
 
 YAML::Node profiles_node(YAML::Node& root) {
-  if (!root["version"]) root["version"] = profiles_format_version;
+  if (!root["version"]) root["version"] = plain_scalar(std::to_string(profiles_format_version));
   YAML::Node profiles = root["profiles"];
   if (!profiles.IsMap()) root["profiles"] = YAML::Node(YAML::NodeType::Map);
   return root["profiles"];

@@ -71,6 +71,12 @@ bool plain_scalar_changes_type(std::string_view text) {
   return looks_numeric(text);
 }
 
+YAML::Node plain_scalar(const std::string& text) {
+  YAML::Node node(text);
+  node.SetTag("?");
+  return node;
+}
+
 std::string to_yaml_text(const YAML::Node& root) {
   YAML::Emitter out;
   emit(out, root);

@@ -19,4 +19,8 @@ bool plain_scalar_changes_type(std::string_view text);
 // plain, so `port: 8080` remains a number for whoever wrote it.
 std::string to_yaml_text(const YAML::Node& root);
 
+// A scalar that to_yaml_text writes without quotes, as if it had been read plain: for values
+// that are meant to be numbers, such as the file's `version: 1`.
+YAML::Node plain_scalar(const std::string& text);
+
 }  // namespace tdb

@@ -113,6 +113,7 @@ TEST_CASE("text that a YAML reader would take for a number, a boolean or null is
   doc.set_default("1e3");
   const std::string text = doc.to_text();
   INFO(text);
+  CHECK(text.rfind("version: 1\n", 0) == 0);  // a number, as the format says, even in a new file
   CHECK(text.find("default: \"1e3\"\n") != std::string::npos);
   CHECK(text.find("\n  \"1e3\":\n") != std::string::npos);
   CHECK(text.find("    account: \"123\"\n") != std::string::npos);
