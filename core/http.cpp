@@ -1,21 +1,22 @@
 #include "http.hpp"
 
-#include <dlfcn.h>
+#include <unistd.h>
 
 #include <vector>
 
 #include "error.hpp"
-#include "http_module/http_module.h"
+#include "http_wire.hpp"
 #include "instance_url.hpp"
+#include "process.hpp"
 
 namespace tdb::http {
 namespace {
 
-#ifndef TRIPLYDB_MODULE_RELATIVE_DIR
-#define TRIPLYDB_MODULE_RELATIVE_DIR "../lib/triplydb-profile"  // from the executable's directory
+#ifndef TRIPLYDB_HELPER_RELATIVE_DIR
+#define TRIPLYDB_HELPER_RELATIVE_DIR "../lib/triplydb-profile"  // from the executable's directory
 #endif
 
-constexpr const char* module_file_name = "triplydb-profile-http.so";
+constexpr const char* helper_file_name = "triplydb-profile-http";
 
 // The parts of an absolute http(s) URL, ignoring any query and fragment.
 std::optional<UrlParts> split_http_url(const std::string& url) {
@@ -54,73 +55,59 @@ bool is_redirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-std::string optional_text(const char* text) { return text ? std::string(text) : std::string(); }
-
-// The libcurl module, loaded once per process and kept for its lifetime.
-class CurlTransport final : public Transport {
+// The network helper, started once per request with the request on its standard input.
+class HelperTransport final : public Transport {
  public:
-  explicit CurlTransport(const tdb_http_module* module) : module_(module) {}
+  HelperTransport(std::filesystem::path helper, const Environment& env) : helper_(std::move(helper)), env_(env) {}
 
   RawResponse send(const RawRequest& request, const Settings& settings) override {
-    const std::string ca_file = settings.ca_file ? settings.ca_file->string() : std::string();
-    const tdb_http_request raw_request{
-        "GET",
-        request.url.c_str(),
-        request.bearer_token ? request.bearer_token->c_str() : nullptr,
-        settings.ca_file ? ca_file.c_str() : nullptr,
-        "triplydb-profile",
-        static_cast<long>(settings.connect_timeout.count()),
-        static_cast<long>(settings.total_timeout.count()),
-        settings.max_body_bytes};
-    tdb_http_response raw{};
-    if (module_->perform(&raw_request, &raw) != 0) throw Failure("out of memory in the network module");
-    RawResponse response;
-    response.status = raw.status;
-    if (raw.body) response.body.assign(raw.body, raw.body_size);
-    if (raw.location) response.location = raw.location;
-    if (raw.triply_api) response.triply_api = raw.triply_api;
-    if (raw.content_type) response.content_type = raw.content_type;
-    response.failure = static_cast<TransportFailure>(raw.failure);
-    response.error = optional_text(raw.error);
-    module_->free_response(&raw);
-    return response;
+    // Room for the body and the framing; time for libcurl's own timeout to fire first.
+    const ProcessRequest run_request{{helper_.string()}, encode_request(request, settings), settings.max_body_bytes + 64 * 1024,
+                                     settings.total_timeout + std::chrono::seconds(5)};
+    auto run = run_process(run_request, env_);
+    if (!run) throw Failure(describe(run.error()));
+    if (run->signal) throw Failure("the network helper " + helper_.string() + " was ended by signal " + std::to_string(*run->signal));
+    if (run->status != 0) throw Failure("the network helper " + helper_.string() + " failed: reinstall triplydb-profile");
+    auto response = decode_response(run->output);
+    if (!response) throw Failure("the network helper " + helper_.string() + " answered in a form this version does not read: reinstall triplydb-profile");
+    return std::move(*response);
   }
 
  private:
-  const tdb_http_module* module_;
+  std::string describe(const ProcessProblem& problem) const {
+    const std::string what = "the network helper " + helper_.string();
+    switch (problem.failure) {
+      case ProcessFailure::cannot_start: return "cannot run " + what + ": " + problem.detail;
+      case ProcessFailure::timed_out: return what + " did not finish in time and was stopped";
+      case ProcessFailure::too_much_output: return what + " answered with more than the response limit";
+      case ProcessFailure::broken_pipe: break;
+    }
+    return "cannot talk to " + what + ": " + problem.detail;
+  }
+
+  std::filesystem::path helper_;
+  const Environment& env_;
 };
 
 }  // namespace
 
-std::vector<std::filesystem::path> module_candidates(const std::filesystem::path& program_path) {
+std::vector<std::filesystem::path> helper_candidates(const std::filesystem::path& program_path) {
   std::error_code error;
   auto real = std::filesystem::canonical(program_path, error);
   if (error) real = program_path;
   const auto directory = real.parent_path();
-  return {(directory / TRIPLYDB_MODULE_RELATIVE_DIR / module_file_name).lexically_normal(),
-          directory / module_file_name};
+  return {(directory / TRIPLYDB_HELPER_RELATIVE_DIR / helper_file_name).lexically_normal(),
+          directory / helper_file_name};
 }
 
-std::unique_ptr<Transport> load_curl_transport(const std::filesystem::path& program_path) {
+std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program_path, const Environment& env) {
   std::string tried;
-  for (const auto& candidate : module_candidates(program_path)) {
-    std::error_code error;
-    if (!std::filesystem::exists(candidate, error)) {
-      tried += (tried.empty() ? "" : ", ") + candidate.string();
-      continue;
-    }
-    void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) throw Failure("cannot load the network module: " + optional_text(dlerror()));
-    using Entry = const tdb_http_module* (*)();
-    auto entry = reinterpret_cast<Entry>(dlsym(handle, TDB_HTTP_ENTRY_SYMBOL));
-    const tdb_http_module* module = entry ? entry() : nullptr;
-    if (!module || module->abi_version != TDB_HTTP_ABI_VERSION)
-      throw Failure("the network module " + candidate.string() +
-                    " belongs to another version of triplydb-profile: reinstall triplydb-profile");
-    return std::make_unique<CurlTransport>(module);
+  for (const auto& candidate : helper_candidates(program_path)) {
+    if (::access(candidate.c_str(), X_OK) == 0) return std::make_unique<HelperTransport>(candidate, env);
+    tried += (tried.empty() ? "" : ", ") + candidate.string();
   }
-  throw Failure("the network module " + std::string(module_file_name) + " is not installed (looked for " +
-                tried + "): reinstall triplydb-profile");
+  throw Failure("the network helper " + std::string(helper_file_name) + " is not installed (looked for " + tried +
+                "): reinstall triplydb-profile");
 }
 
 Response Client::fetch(const std::string& start_url, bool with_token) const {

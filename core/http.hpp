@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "context.hpp"
+
 namespace tdb::http {
 
 struct Settings {
@@ -41,12 +43,12 @@ class Transport {
   virtual RawResponse send(const RawRequest& request, const Settings& settings) = 0;
 };
 
-// The libcurl transport, from the module beside the executable (see module_candidates).
-// Throws Failure naming the paths it tried when the module cannot be loaded.
-std::unique_ptr<Transport> load_curl_transport(const std::filesystem::path& program_path);
+// The libcurl transport: the network helper triplydb-profile-http (see helper_candidates), run
+// with `env` once per request. Throws Failure naming the paths it tried when it is not there.
+std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program_path, const Environment& env);
 
-// Where the module is looked for: the install layout first, then the build tree.
-std::vector<std::filesystem::path> module_candidates(const std::filesystem::path& program_path);
+// Where the helper is looked for: the install layout first, then the build tree.
+std::vector<std::filesystem::path> helper_candidates(const std::filesystem::path& program_path);
 
 struct Response {
   long status = 0;

@@ -115,7 +115,7 @@ void check_shell_integration(Report& report, const Environment& env) {
 
 void check_online(Report& report, Context& ctx, const ProfileSet& set, const http::Settings& settings) {
   if (set.profiles.empty()) return;
-  const auto transport = http::load_curl_transport(ctx.program_path);
+  const auto transport = http::helper_transport(ctx.program_path, ctx.env);
   for (const auto& profile : set.profiles) {
     const http::Client client(*transport, settings, with_token(ctx, profile).token);
     try {

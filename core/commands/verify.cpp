@@ -27,7 +27,7 @@ api::Verification ask(const http::Client& client, const std::string& instance) {
 
 void verify_before_saving(Context& ctx, const CommandLine& line, Profile& profile, bool force) {
   const http::Settings settings = network_settings(line.result(), ctx.env);
-  const auto transport = http::load_curl_transport(ctx.program_path);
+  const auto transport = http::helper_transport(ctx.program_path, ctx.env);
   const http::Client client(*transport, settings, profile.token);
   api::Verification result = ask(client, profile.instance);
   if (result.outcome == api::Outcome::console) {

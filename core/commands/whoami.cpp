@@ -92,7 +92,7 @@ int run_whoami(Context& ctx, const Arguments& args) {
   std::optional<std::int64_t> expires_at;
   if (claims) expires_at = claims->expires_at;
 
-  const auto transport = http::load_curl_transport(ctx.program_path);
+  const auto transport = http::helper_transport(ctx.program_path, ctx.env);
   const http::Client client(*transport, settings, profile.token);
   const api::Verification result = api::verify_token(client, profile.instance);
   if (result.outcome != api::Outcome::verified) fail(profile, result);

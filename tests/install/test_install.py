@@ -28,9 +28,9 @@ EXPECTED = {
     "share/fish/vendor_completions.d/triplydb-profile.fish": "completions/triplydb-profile.fish",
     "share/fish/vendor_conf.d/triplydb.fish": "shells/vendor_conf.d/triplydb.fish",
 }
-# The network module, when this build has one, is installed beside nothing else in LIBDIR.
-if any(BUILD_DIR.glob("core/triplydb-profile-http.so")):
-    EXPECTED[f"{LIBDIR}/triplydb-profile/triplydb-profile-http.so"] = None
+# The network helper is installed beside nothing else in LIBDIR: it is not a command to run.
+HELPER = f"{LIBDIR}/triplydb-profile/triplydb-profile-http"
+EXPECTED[HELPER] = None
 
 
 def shell_output(argv, env, stdin=None):
@@ -44,8 +44,8 @@ def check_layout(checks, prefix):
         if not checks.expect(path in installed, f"installed: {path}"):
             continue
         mode = stat.S_IMODE((prefix / path).stat().st_mode)
-        # Debian policy: programs 0755, everything else (the dlopened module too) 0644.
-        want = 0o755 if path.startswith("bin/") else 0o644
+        # Debian policy: programs 0755, everything else 0644.
+        want = 0o755 if path.startswith("bin/") or path == HELPER else 0o644
         checks.equal(oct(mode), oct(want), f"mode of {path}")
         if source:
             checks.expect((prefix / path).read_bytes() == (SOURCE_DIR / source).read_bytes(), f"{path} is {source}")

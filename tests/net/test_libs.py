@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""libcurl is loaded by the network commands only: what a shell runs on every switch and every TAB
-must start without it. Checked with the dynamic loader's own trace (LD_DEBUG=libs).
+"""libcurl loads only in the network helper, and only the network commands start the helper: what a
+shell runs on every switch and every TAB never pays for it. A release build of the program is one
+static file that the dynamic loader never sees.
 
-Usage: test_libs.py PROGRAM [unittest arguments]
+Usage: test_libs.py PROGRAM [unittest arguments]; TRIPLYDB_EXPECT_STATIC=1 for a static build.
 """
 import os
 import shutil
@@ -13,12 +14,14 @@ import netlib
 from netlib import make_token, write_profiles
 
 OFFLINE_COMMANDS = (
-    ("init", "bash"), ("init", "zsh"), ("init", "fish"), ("init", "pwsh"),
+    ("init", "bash"), ("init", "zsh"), ("init", "fish"), ("init", "pwsh"), ("init", "bash", "--functions"),
     ("env", "prod", "--shell", "bash"), ("env", "--unset", "--shell", "fish"),
     ("current",), ("list",), ("list", "--names"), ("token", "prod"),
     ("exec", "prod", "--", "true"), ("completion", "bash"), ("completion", "zsh"),
-    ("show", "prod"), ("default",), ("--version",),
+    ("show", "prod"), ("default",), ("doctor",), ("--version",),
 )
+# Records each start, then fails the way a broken helper would.
+STAND_IN = '#!/bin/sh\necho started >>"$HELPER_STARTS"\nexit 3\n'
 
 
 def loaded_libraries(trace: str):
@@ -27,57 +30,81 @@ def loaded_libraries(trace: str):
                    if "calling init: " in line})
 
 
+def readelf(*args):
+    return subprocess.run(["readelf", "-W", *args], capture_output=True, text=True, check=True).stdout
+
+
 class LibraryTest(netlib.ProgramTest, unittest.TestCase):
     def setUp(self):
         super().setUp()
-        self.url = "http://127.0.0.1:9"  # closed: the network commands fail fast, after loading
+        self.url = "http://127.0.0.1:9"  # closed: the network commands fail fast
         self.token = make_token(self.url)
         write_profiles(self.profiles, {"prod": {"instance": self.url, "token": self.token}},
                        default="prod")
+        # A copy of the program with the stand-in beside it, where a build tree keeps the helper.
+        self.bin = self.home / "bin"
+        self.bin.mkdir()
+        self.copy = self.bin / "triplydb-profile"
+        shutil.copy2(self.program, self.copy)
+        stand_in = self.bin / "triplydb-profile-http"
+        stand_in.write_text(STAND_IN)
+        stand_in.chmod(0o755)
+        self.starts = self.home / "helper-starts"
 
-    def require_command(self, name):
-        """Skips locally (fails on CI) when this build does not have the command yet."""
-        result = self.run_program(name, "--help")
-        if f"unknown command '{name}'" in result.stderr:
-            if os.environ.get("CI") == "true":
-                self.fail(f"the program has no '{name}' command")
-            self.skipTest(f"the program has no '{name}' command yet")
+    def run_copy(self, *args, input=None, **env):
+        return subprocess.run([str(self.copy), *args], input=input, capture_output=True, text=True, timeout=30,
+                              env=netlib.clean_environment(self.home, HELPER_STARTS=str(self.starts), **env))
 
-    def test_offline_commands_never_load_libcurl(self):
+    def test_offline_commands_never_start_the_helper(self):
         for command in OFFLINE_COMMANDS:
             with self.subTest(command=command):
-                if not command[0].startswith("-"):
-                    self.require_command(command[0])
-                result = self.run_program(*command, LD_DEBUG="libs", TRIPLYDB_PROFILE="prod",
-                                          TRIPLYDB_TOKEN=self.token)
+                result = self.run_copy(*command, TRIPLYDB_PROFILE="prod", TRIPLYDB_TOKEN=self.token)
                 self.assertEqual(result.returncode, 0, result.stderr[-2000:])
-                libraries = loaded_libraries(result.stderr)
-                self.assertTrue(libraries, "LD_DEBUG produced no trace")  # the check itself works
-                self.assertFalse([lib for lib in libraries if "libcurl" in lib or "http.so" in lib], libraries)
+                self.assertFalse(self.starts.exists(), command)
 
-    def test_network_commands_do_load_it(self):
-        for command in (("whoami", "prod"), ("doctor", "--online")):
+    def test_network_commands_do_start_it(self):
+        # The positive control for the test above: the stand-in is found and does record.
+        for command in (("whoami", "prod"), ("doctor", "--online"), ("add", "new", "--instance", self.url)):
             with self.subTest(command=command):
-                result = self.run_program(*command, LD_DEBUG="libs")
-                self.assertTrue([lib for lib in loaded_libraries(result.stderr) if "libcurl" in lib])
+                self.starts.unlink(missing_ok=True)
+                result = self.run_copy(*command, input=self.token + "\n")
+                self.assertNotEqual(result.returncode, 0)
+                self.assertTrue(self.starts.exists(), result.stderr)
+                self.assertIn(f"the network helper {self.bin / 'triplydb-profile-http'} failed: reinstall triplydb-profile",
+                              result.stdout + result.stderr)
 
-    def test_the_program_does_not_link_libcurl(self):
-        result = subprocess.run(["ldd", self.program], capture_output=True, text=True, check=True)
-        self.assertNotIn("libcurl", result.stdout)
-
-    def test_use_in_bash_never_loads_libcurl(self):
-        # The shell function as people run it: eval the integration, then switch with tracing on.
-        self.require_command("init")
+    def test_use_in_bash_never_starts_the_helper(self):
+        # The shell function as people run it: eval the integration, then switch.
         bash = shutil.which("bash")
-        script = ('set -e; eval "$("$PROGRAM" init bash)"; export LD_DEBUG=libs LD_DEBUG_OUTPUT="$TRACE"; '
-                  'triplydb use prod && triplydb current >/dev/null && triplydb off; unset LD_DEBUG')
-        trace = self.home / "trace"
+        script = ('set -e; eval "$("$PROGRAM" init bash)"; '
+                  'triplydb use prod && triplydb current >/dev/null && triplydb list >/dev/null && triplydb off')
         result = subprocess.run([bash, "--norc", "-c", script], capture_output=True, text=True, timeout=30,
-                                env=netlib.clean_environment(self.home, PROGRAM=self.program, TRACE=str(trace)))
+                                env=netlib.clean_environment(self.home, PROGRAM=str(self.copy),
+                                                             HELPER_STARTS=str(self.starts)))
         self.assertEqual(result.returncode, 0, result.stderr)
-        traces = "".join(path.read_text() for path in self.home.glob("trace.*"))
-        self.assertIn("calling init: ", traces)
-        self.assertNotIn("libcurl", traces)
+        self.assertFalse(self.starts.exists())
+
+    def test_libcurl_loads_in_the_helper_only(self):
+        result = self.run_program("whoami", "prod", LD_DEBUG="libs")
+        self.assertIn("cannot reach http://127.0.0.1:9", result.stderr)
+        self.assertTrue([lib for lib in loaded_libraries(result.stderr) if "libcurl" in lib], result.stderr[-2000:])
+        offline = self.run_program("env", "prod", "--shell", "bash", LD_DEBUG="libs")
+        self.assertEqual(offline.returncode, 0, offline.stderr[-2000:])
+        self.assertFalse([lib for lib in loaded_libraries(offline.stderr) if "libcurl" in lib])
+        self.assertNotIn("libcurl", readelf("-d", self.program))
+
+    @unittest.skipUnless(os.environ.get("TRIPLYDB_EXPECT_STATIC") == "1", "a build that links the program dynamically")
+    def test_the_program_is_one_static_file(self):
+        headers = readelf("-l", self.program)
+        self.assertIn("DYN (Position-Independent Executable file)", headers)  # still randomised by ASLR
+        self.assertNotIn("INTERP", headers)
+        self.assertNotIn("(NEEDED)", readelf("-d", self.program))
+        offline = self.run_program("env", "prod", "--shell", "bash", LD_DEBUG="libs")
+        self.assertEqual(loaded_libraries(offline.stderr), [])
+        # The same checks see the helper's loader and libraries, so they can fail.
+        helper = os.path.join(os.path.dirname(self.program), "triplydb-profile-http")
+        self.assertIn("INTERP", readelf("-l", helper))
+        self.assertIn("libcurl", readelf("-d", helper))
 
 
 if __name__ == "__main__":

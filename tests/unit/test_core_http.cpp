@@ -204,10 +204,10 @@ TEST_CASE("a server message that echoes the token is scrubbed") {
   CHECK(result.message == "https://api.acme.example answered GET /me with 500 bad token <token>; try again later");
 }
 
-TEST_CASE("the module is looked for in the install layout, then beside the executable") {
-  const auto candidates = tdb::http::module_candidates("/opt/tdb/bin/triplydb-profile");
+TEST_CASE("the network helper is looked for in the install layout, then beside the executable") {
+  const auto candidates = tdb::http::helper_candidates("/opt/tdb/bin/triplydb-profile");
   REQUIRE(candidates.size() == 2);
-  CHECK(candidates[1] == "/opt/tdb/bin/triplydb-profile-http.so");
-  CHECK(candidates[0].filename() == "triplydb-profile-http.so");
+  CHECK(candidates[1] == "/opt/tdb/bin/triplydb-profile-http");
+  CHECK(candidates[0].filename() == "triplydb-profile-http");
   CHECK(candidates[0].parent_path().filename() == "triplydb-profile");
 }

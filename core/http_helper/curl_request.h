@@ -1,7 +1,8 @@
-/* The C ABI between triplydb-profile and its network module. The program dlopens the module only
- * for commands that talk to an instance, so that libcurl never loads on `use` or a TAB. */
-#ifndef TRIPLYDB_HTTP_MODULE_H
-#define TRIPLYDB_HTTP_MODULE_H
+/* One HTTP request through libcurl, for the network helper triplydb-profile-http. The helper runs
+ * it for the program, so that libcurl and its libraries load only for commands that talk to an
+ * instance, never on `use` or a TAB. */
+#ifndef TRIPLYDB_CURL_REQUEST_H
+#define TRIPLYDB_CURL_REQUEST_H
 
 #include <stddef.h>
 
@@ -9,11 +10,8 @@
 extern "C" {
 #endif
 
-/* Bumped on any change to the structs below; the program refuses a module with another number. */
-#define TDB_HTTP_ABI_VERSION 1
-#define TDB_HTTP_ENTRY_SYMBOL "tdb_http_module_v1"
-
-/* What went wrong below HTTP; an HTTP status of 400 or more is not a transport error. */
+/* What went wrong below HTTP; an HTTP status of 400 or more is not a transport error. The
+ * numbers are those of tdb::http::TransportFailure. */
 enum tdb_http_failure {
   TDB_HTTP_OK = 0,
   TDB_HTTP_RESOLVE = 1,     /* host name did not resolve */
@@ -36,7 +34,7 @@ struct tdb_http_request {
   size_t max_body_bytes;    /* larger bodies fail with TDB_HTTP_OTHER */
 };
 
-/* Owned by the module; release with free_response. */
+/* Owned by the caller; release with tdb_http_free_response. */
 struct tdb_http_response {
   long status;              /* 0 when failure != TDB_HTTP_OK */
   char* body;               /* NUL-terminated, body_size bytes before the NUL */
@@ -48,16 +46,13 @@ struct tdb_http_response {
   char* error;              /* transport error text, or NULL */
 };
 
-struct tdb_http_module {
-  int abi_version;          /* TDB_HTTP_ABI_VERSION */
-  const char* (*backend_version)(void);
-  /* Returns 0 when it filled *response (even for transport failures), -1 when out of memory. */
-  int (*perform)(const struct tdb_http_request* request, struct tdb_http_response* response);
-  void (*free_response)(struct tdb_http_response* response);
-};
+/* libcurl's version line, e.g. "libcurl/7.88.1 OpenSSL/3.0.15 ...". */
+const char* tdb_http_backend_version(void);
 
-/* The module's only exported symbol, named by TDB_HTTP_ENTRY_SYMBOL. */
-const struct tdb_http_module* tdb_http_module_v1(void);
+/* Returns 0 when it filled *response (even for transport failures), -1 when out of memory. */
+int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_response* response);
+
+void tdb_http_free_response(struct tdb_http_response* response);
 
 #ifdef __cplusplus
 }

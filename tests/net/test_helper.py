@@ -1,59 +1,62 @@
 #!/usr/bin/env python3
-"""The network module on its own, driven through its C ABI with ctypes, against the fake instance.
+"""The network helper on its own, fed requests on standard input, against the fake instance.
 
-Usage: test_module.py MODULE_SO [unittest arguments]
+Usage: test_helper.py HELPER [unittest arguments]
 """
-import ctypes
+import subprocess
 import sys
 import unittest
 from pathlib import Path
 
 import netlib
 
-MODULE_PATH = None
-
-
-class Request(ctypes.Structure):
-    _fields_ = [("method", ctypes.c_char_p), ("url", ctypes.c_char_p), ("bearer_token", ctypes.c_char_p),
-                ("ca_file", ctypes.c_char_p), ("user_agent", ctypes.c_char_p),
-                ("connect_timeout_ms", ctypes.c_long), ("total_timeout_ms", ctypes.c_long),
-                ("max_body_bytes", ctypes.c_size_t)]
-
-
-class Response(ctypes.Structure):
-    _fields_ = [("status", ctypes.c_long), ("body", ctypes.c_char_p), ("body_size", ctypes.c_size_t),
-                ("location", ctypes.c_char_p), ("triply_api", ctypes.c_char_p),
-                ("content_type", ctypes.c_char_p), ("failure", ctypes.c_int), ("error", ctypes.c_char_p)]
-
-
-class Module(ctypes.Structure):
-    _fields_ = [("abi_version", ctypes.c_int), ("backend_version", ctypes.CFUNCTYPE(ctypes.c_char_p)),
-                ("perform", ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(Request), ctypes.POINTER(Response))),
-                ("free_response", ctypes.CFUNCTYPE(None, ctypes.POINTER(Response)))]
-
-
+HELPER_PATH = None
 OK, RESOLVE, CONNECT, TIMEOUT, CERTIFICATE, TLS, OTHER = range(7)
+FIRST_LINE = b"triplydb-profile-http 1\n"
 
 
-def load():
-    library = ctypes.CDLL(MODULE_PATH)
-    entry = library.tdb_http_module_v1
-    entry.restype = ctypes.POINTER(Module)
-    return entry().contents
+def encode(fields):
+    """A message in the helper's framing: NAME LENGTH, newline, the bytes, newline."""
+    out = FIRST_LINE
+    for name, value in fields.items():
+        if value is not None:
+            value = value if isinstance(value, bytes) else str(value).encode()
+            out += b"%s %d\n%s\n" % (name.encode(), len(value), value)
+    return out
+
+
+def decode(message):
+    """The fields of a message, checked the way the program checks them."""
+    assert message.startswith(FIRST_LINE), message[:100]
+    rest, fields = message[len(FIRST_LINE):], {}
+    while rest:
+        header, rest = rest.split(b"\n", 1)
+        name, length = header.decode().split(" ")
+        value, rest = rest[:int(length)], rest[int(length):]
+        assert rest[:1] == b"\n"
+        rest = rest[1:]
+        assert name not in fields
+        fields[name] = value
+    return fields
+
+
+def run_helper(stdin, *args):
+    return subprocess.run([HELPER_PATH, *args], input=stdin, capture_output=True, timeout=60)
 
 
 def get(url, token=None, ca_file=None, total_ms=5000, max_body=1 << 20):
-    module = load()
-    request = Request(b"GET", url.encode(), token.encode() if token else None,
-                      str(ca_file).encode() if ca_file else None, b"test", 2000, total_ms, max_body)
-    response = Response()
-    assert module.perform(ctypes.byref(request), ctypes.byref(response)) == 0
-    result = {name: getattr(response, name) for name, _ in Response._fields_}
-    module.free_response(ctypes.byref(response))
-    return result
+    request = encode({"url": url, "token": token, "ca-file": ca_file, "connect-timeout-ms": 2000,
+                      "total-timeout-ms": total_ms, "max-body-bytes": max_body})
+    result = run_helper(request)
+    assert result.returncode == 0, result.stderr
+    fields = decode(result.stdout)
+    response = {name.replace("-", "_"): fields.get(name) for name in
+                ("body", "location", "triply-api", "content-type", "error")}
+    response["status"], response["failure"] = int(fields["status"]), int(fields["failure"])
+    return response
 
 
-class ModuleTest(unittest.TestCase):
+class HelperTest(unittest.TestCase):
     def setUp(self):
         self.home_context = netlib.temporary_home()
         self.home = self.home_context.__enter__()
@@ -64,10 +67,21 @@ class ModuleTest(unittest.TestCase):
         self.addCleanup(server.stop)
         return server
 
-    def test_abi_version_and_backend(self):
-        module = load()
-        self.assertEqual(module.abi_version, 1)
-        self.assertIn(b"libcurl/", module.backend_version())
+    def test_version_names_the_backend(self):
+        result = run_helper(b"", "--version")
+        self.assertEqual(result.returncode, 0)
+        self.assertRegex(result.stdout, rb"^triplydb-profile-http \S+ \(libcurl/")
+
+    def test_refuses_what_is_not_a_request(self):
+        for stdin, args in ((b"", ()), (b"GET / HTTP/1.1\r\n\r\n", ()), (FIRST_LINE + b"url 3\nabc\n", ()),
+                            (encode({"url": "http://127.0.0.1:9/", "connect-timeout-ms": 1, "total-timeout-ms": 1,
+                                     "max-body-bytes": 1, "method": "DELETE"}), ()),
+                            (b"", ("http://127.0.0.1:9/",))):
+            with self.subTest(stdin=stdin, args=args):
+                result = run_helper(stdin, *args)
+                self.assertEqual(result.returncode, 2)
+                self.assertEqual(result.stdout, b"")
+                self.assertIn(b"triplydb-profile-http: ", result.stderr)
 
     def test_get_sends_bearer_and_returns_body(self):
         server = self.server("--token", "tok-123")
@@ -131,9 +145,9 @@ class ModuleTest(unittest.TestCase):
     def test_only_http_and_https(self):
         response = get("file:///etc/passwd")
         self.assertNotEqual(response["failure"], OK)
-        self.assertIsNone(response["body"])
+        self.assertEqual(response["body"], b"")
 
 
 if __name__ == "__main__":
-    MODULE_PATH = str(Path(sys.argv.pop(1)).resolve())
+    HELPER_PATH = str(Path(sys.argv.pop(1)).resolve())
     unittest.main()

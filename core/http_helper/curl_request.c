@@ -1,14 +1,12 @@
-/* The network module: one HTTP request per call through libcurl, nothing else. Policy (redirects,
- * which host may see the token, error wording) lives in the program, core/http.cpp. */
+/* One HTTP request per call through libcurl, nothing else. Policy (redirects, which host may see
+ * the token, error wording) lives in the program, core/http.cpp. */
 #define _GNU_SOURCE
-#include "http_module.h"
+#include "curl_request.h"
 
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define EXPORT __attribute__((visibility("default")))
 
 struct Buffer {
   char* data;
@@ -101,9 +99,9 @@ static int classify(CURLcode code) {
   }
 }
 
-static const char* backend_version(void) { return curl_version(); }
+const char* tdb_http_backend_version(void) { return curl_version(); }
 
-static int perform(const struct tdb_http_request* request, struct tdb_http_response* response) {
+int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_response* response) {
   static int initialised = 0;
   memset(response, 0, sizeof *response);
   if (!initialised) {
@@ -177,17 +175,11 @@ static int perform(const struct tdb_http_request* request, struct tdb_http_respo
   return 0;
 }
 
-static void free_response(struct tdb_http_response* response) {
+void tdb_http_free_response(struct tdb_http_response* response) {
   free(response->body);
   free(response->location);
   free(response->triply_api);
   free(response->content_type);
   free(response->error);
   memset(response, 0, sizeof *response);
-}
-
-EXPORT const struct tdb_http_module* tdb_http_module_v1(void) {
-  static const struct tdb_http_module module = {TDB_HTTP_ABI_VERSION, backend_version, perform,
-                                                free_response};
-  return &module;
 }

@@ -1,0 +1,39 @@
+#pragma once
+// Runs another program to completion without a shell: its standard input fed from a string (or
+// /dev/null), its standard output collected up to a limit, its standard error shared with ours,
+// and a deadline after which it is killed. Used for token_command and the network helper.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "context.hpp"
+#include "expected.hpp"
+
+namespace tdb {
+
+struct ProcessRequest {
+  std::vector<std::string> argv;     // argv[0] is looked up in PATH when it has no slash
+  std::optional<std::string> input;  // none: standard input is /dev/null
+  std::size_t max_output = 64 * 1024;
+  std::chrono::milliseconds timeout{std::chrono::seconds(60)};
+};
+
+struct ProcessExit {
+  int status = 0;               // the exit status, when it exited
+  std::optional<int> signal;    // the signal that ended it, when one did
+  std::string output;           // what it wrote to standard output
+};
+
+enum class ProcessFailure { cannot_start, timed_out, too_much_output, broken_pipe };
+
+struct ProcessProblem {
+  ProcessFailure failure;
+  std::string detail;  // the system's words for cannot_start and broken_pipe
+};
+
+// Runs `request` with `env` as the whole environment. The child is always reaped: on a timeout
+// or too much output it is killed first.
+Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request, const Environment& env);
+
+}  // namespace tdb
