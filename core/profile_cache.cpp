@@ -152,8 +152,13 @@ std::optional<Profile> decode_record(std::string_view record) {
 }
 
 std::array<std::uint64_t, 7> identity_fields(const FileIdentity& id) {
-  return {id.device, id.inode, id.size, static_cast<std::uint64_t>(id.modified_seconds), static_cast<std::uint64_t>(id.modified_nanoseconds),
-          static_cast<std::uint64_t>(id.changed_seconds), static_cast<std::uint64_t>(id.changed_nanoseconds)};
+  return {id.device,
+          id.inode,
+          id.size,
+          static_cast<std::uint64_t>(id.modified_seconds),
+          static_cast<std::uint64_t>(id.modified_nanoseconds),
+          static_cast<std::uint64_t>(id.changed_seconds),
+          static_cast<std::uint64_t>(id.changed_nanoseconds)};
 }
 
 }  // namespace

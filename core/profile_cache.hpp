@@ -39,7 +39,8 @@ enum class SnapshotChecks { all, bounds_only };
 class SnapshotView {
  public:
   // The view, when `bytes` is a complete snapshot taken of exactly `identity`.
-  static std::optional<SnapshotView> open(std::string_view bytes, const FileIdentity& identity, SnapshotChecks checks = SnapshotChecks::all);
+  static std::optional<SnapshotView> open(std::string_view bytes, const FileIdentity& identity,
+                                          SnapshotChecks checks = SnapshotChecks::all);
 
   // In file order.
   std::size_t size() const { return count_; }

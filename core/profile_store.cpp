@@ -215,10 +215,11 @@ std::shared_ptr<const std::string_view> map_snapshot(const fs::path& path) {
   auto size = static_cast<std::size_t>(info.st_size);
   void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
   if (address == MAP_FAILED) return nullptr;
-  return std::shared_ptr<const std::string_view>(new std::string_view(static_cast<const char*>(address), size), [](const std::string_view* bytes) {
+  auto unmap = [](const std::string_view* bytes) {
     ::munmap(const_cast<char*>(bytes->data()), bytes->size());
     delete bytes;
-  });
+  };
+  return std::shared_ptr<const std::string_view>(new std::string_view(static_cast<const char*>(address), size), unmap);
 }
 
 // A file changed within this window may change again without its timestamps moving (they

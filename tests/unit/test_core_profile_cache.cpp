@@ -13,7 +13,8 @@ ProfileSet sample() {
   set.default_name = "read";
   set.profiles.push_back({"prod", "https://api.triplydb.com", "a.b.c", std::string("it's\n\"acme\""), std::nullopt});
   set.profiles.push_back({"read", "https://api.acme.example", "d.e.f", std::nullopt, std::string(3, '\0')});
-  set.profiles.push_back({"pass", "https://api.triplydb.com", "", std::nullopt, std::nullopt, std::vector<std::string>{"pass", "show", ""}});
+  set.profiles.push_back(
+      {"pass", "https://api.triplydb.com", "", std::nullopt, std::nullopt, std::vector<std::string>{"pass", "show", ""}});
   return set;
 }
 
