@@ -72,10 +72,12 @@ std::optional<std::string> closest_name(std::string_view name, const std::vector
   return best;
 }
 
-std::string unknown_profile_message(std::string_view name, const ProfileSet& set) {
+std::string unknown_profile_message(std::string_view name, const ProfileSet& set) { return unknown_profile_message(name, set.names()); }
+
+std::string unknown_profile_message(std::string_view name, const std::vector<std::string>& names) {
   std::string message = "unknown profile '" + std::string(name) + "'";
-  if (auto suggestion = closest_name(name, set.names())) return message + "; did you mean '" + *suggestion + "'?";
-  if (set.profiles.empty()) return message + "; there are no profiles yet: run 'triplydb-profile add " + std::string(name) + "'";
+  if (auto suggestion = closest_name(name, names)) return message + "; did you mean '" + *suggestion + "'?";
+  if (names.empty()) return message + "; there are no profiles yet: run 'triplydb-profile add " + std::string(name) + "'";
   return message + "; 'triplydb-profile list' shows the profiles, 'triplydb-profile add " + std::string(name) + "' creates it";
 }
 

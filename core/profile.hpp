@@ -37,6 +37,7 @@ std::string explain_invalid_name(std::string_view name);
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 // "unknown profile 'x'" with the way out: a suggestion, or the command that creates it.
+std::string unknown_profile_message(std::string_view name, const std::vector<std::string>& names);
 std::string unknown_profile_message(std::string_view name, const ProfileSet& set);
 
 }  // namespace tdb

@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <string>
 
 #include "error.hpp"
@@ -197,15 +199,27 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-// The snapshot's bytes, or "" when there is none or it cannot be read: it is only ever a shortcut.
-std::string read_snapshot(const fs::path& path) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return {};
-  try {
-    return read_all(fd.get(), path);
-  } catch (const Failure&) {
-    return {};
-  }
+// Snapshots of the largest profiles files stay well below this; anything larger is not ours.
+constexpr std::uintmax_t max_snapshot_bytes = 4 * max_profiles_file_bytes;
+
+// The snapshot mapped read-only, unmapped with the last reference; nothing when there is none or
+// it is not a regular file: it is only ever a shortcut. Our writers rename a new snapshot in, so
+// the mapped file never shrinks underneath.
+std::shared_ptr<const std::string_view> map_snapshot(const fs::path& path) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) return nullptr;
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0 ||
+      static_cast<std::uintmax_t>(info.st_size) > max_snapshot_bytes)
+    return nullptr;
+  auto size = static_cast<std::size_t>(info.st_size);
+  void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (address == MAP_FAILED) return nullptr;
+  auto unmap = [](const std::string_view* bytes) {
+    ::munmap(const_cast<char*>(bytes->data()), bytes->size());
+    delete bytes;
+  };
+  return std::shared_ptr<const std::string_view>(new std::string_view(static_cast<const char*>(address), size), unmap);
 }
 
 // A file changed within this window may change again without its timestamps moving (they
@@ -250,11 +264,18 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
 
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
 
-ProfileSet ProfileStore::read(std::chrono::system_clock::time_point now) const {
+ProfileReader ProfileStore::read(std::chrono::system_clock::time_point now) const {
   struct stat info {};
   if (::stat(file_.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-    if (auto set = decode_snapshot(read_snapshot(snapshot_path()), identity_of(info))) return std::move(*set);
+    if (auto bytes = map_snapshot(snapshot_path())) {
+      if (auto view = SnapshotView::open(*bytes, identity_of(info)))
+        return ProfileReader(bytes, *view, [store = *this, now] { return store.parse_and_snapshot(now); });
+    }
   }
+  return ProfileReader(parse_and_snapshot(now));
+}
+
+ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_point now) const {
   FileText file = read_file(file_);
   ProfileSet set = parse_or_throw(file_, file.text).profiles();
   if (file.identity && has_settled(*file.identity, now)) {

@@ -9,6 +9,7 @@
 
 #include "context.hpp"
 #include "profile_cache.hpp"
+#include "profile_reader.hpp"
 #include "profile_yaml.hpp"
 
 namespace tdb {
@@ -43,9 +44,10 @@ class ProfileStore {
   // A missing file is an empty document. Throws Failure with `path:line:column: what` otherwise.
   ProfileDocument load() const;
 
-  // The profiles, for commands that only read: from the snapshot beside the file when it was
-  // taken of exactly this version of the file, else parsed (and a snapshot left for next time).
-  ProfileSet read(std::chrono::system_clock::time_point now) const;
+  // The profiles, for commands that only read: from the snapshot beside the file (mapped, decoded
+  // on demand) when it was taken of exactly this version of the file, else parsed (and a
+  // snapshot left for next time).
+  ProfileReader read(std::chrono::system_clock::time_point now) const;
 
   std::filesystem::path snapshot_path() const { return file_.string() + ".cache"; }
 
@@ -54,6 +56,9 @@ class ProfileStore {
   void update(const std::function<void(ProfileDocument&)>& edit) const;
 
  private:
+  // Parses the file and, once it has settled, leaves a snapshot of it.
+  ProfileSet parse_and_snapshot(std::chrono::system_clock::time_point now) const;
+
   std::filesystem::path file_;
 };
 

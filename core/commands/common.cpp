@@ -62,6 +62,12 @@ const Profile& require_profile(const ProfileSet& set, std::string_view name) {
   throw Failure(unknown_profile_message(name, set));
 }
 
+Profile require_profile(const ProfileReader& reader, std::string_view name) {
+  if (auto profile = reader.find(name)) return std::move(*profile);
+  if (!is_valid_profile_name(name)) throw UsageError(explain_invalid_name(name));
+  throw Failure(unknown_profile_message(name, reader.names()));
+}
+
 Profile with_token(const Context& ctx, const Profile& profile) {
   if (!profile.token_command) return profile;
   auto token = run_token_command(*profile.token_command, ctx.env);

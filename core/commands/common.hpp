@@ -44,6 +44,7 @@ void require_valid_name(std::string_view name);
 
 // The named profile, or a Failure that says "did you mean" or how to create it.
 const Profile& require_profile(const ProfileSet& set, std::string_view name);
+Profile require_profile(const ProfileReader& reader, std::string_view name);
 
 // The profile with its token: the stored one, or what its token_command prints (checked to be a
 // token). Throws a Failure naming the profile when the command fails; nothing is printed.

@@ -18,8 +18,7 @@ int run_current(Context& ctx, const Arguments& args) {
     throw Failure("no profile is active in this shell; 'triplydb use NAME' activates one");
   }
   ctx.out << *active << "\n";
-  const ProfileSet set = store_for(ctx).read(ctx.now);
-  const Profile* profile = set.find(*active);
+  const std::optional<Profile> profile = store_for(ctx).read(ctx.now).find(*active);
   if (!profile) throw Failure("profile '" + *active + "' is active in this shell but no longer in " + store_for(ctx).path().string());
   auto token = ctx.env.get("TRIPLYDB_TOKEN");
   if (profile->token_command) return 0;  // a prompt may run this often; the password store is not asked

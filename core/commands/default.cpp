@@ -16,11 +16,11 @@ int run_default(Context& ctx, const Arguments& args) {
   if (unset && !line.positional().empty()) throw UsageError("default: give NAME or --unset, not both");
 
   if (!unset && line.positional().empty()) {
-    const ProfileSet set = store_for(ctx).read(ctx.now);
-    const auto& name = set.default_name;
+    const ProfileReader reader = store_for(ctx).read(ctx.now);
+    const auto name = reader.default_name();
     if (!name) throw Failure("no default profile is set; 'triplydb-profile default NAME' sets one");
     ctx.out << *name << "\n";
-    if (!set.find(*name))
+    if (!reader.find(*name))
       throw Failure("the default profile '" + *name + "' does not exist; 'triplydb-profile default NAME' sets another");
     return 0;
   }

@@ -25,8 +25,7 @@ int run_env(Context& ctx, const Arguments& args) {
     return 0;
   }
   if (line.positional().empty()) throw UsageError("env: name a profile, or give --unset");
-  const ProfileSet set = store_for(ctx).read(ctx.now);
-  Profile profile = with_token(ctx, require_profile(set, line.positional().front()));
+  Profile profile = with_token(ctx, require_profile(store_for(ctx).read(ctx.now), line.positional().front()));
   auto script = render_activation(*shell, profile);
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for " + *shell_word + ": " + script.error().message);
   ctx.out << *script;

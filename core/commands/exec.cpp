@@ -39,8 +39,7 @@ int run_exec(Context& ctx, const Arguments& args) {
                    "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.");
   if (!line.parse(ctx, own, 1, 1)) return 0;
   if (command.empty()) throw UsageError("exec: name the command to run after '--', e.g. 'triplydb-profile exec prod -- env'");
-  const ProfileSet set = store_for(ctx).read(ctx.now);
-  Profile profile = with_token(ctx, require_profile(set, line.positional().front()));
+  Profile profile = with_token(ctx, require_profile(store_for(ctx).read(ctx.now), line.positional().front()));
 
   Environment child_env = environment_for(ctx, profile);
   std::vector<std::string> entries;

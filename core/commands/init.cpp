@@ -16,11 +16,12 @@ namespace {
 // cost the user the function that lets them repair it.
 std::optional<std::string> default_activation(Context& ctx, Shell shell) {
   try {
-    const ProfileSet set = store_for(ctx).read(ctx.now);
-    if (!set.default_name) return std::nullopt;
-    const Profile* profile = set.find(*set.default_name);
+    const ProfileReader reader = store_for(ctx).read(ctx.now);
+    const auto name = reader.default_name();
+    if (!name) return std::nullopt;
+    const auto profile = reader.find(*name);
     if (!profile) {
-      ctx.err << "triplydb-profile: the default profile '" << *set.default_name
+      ctx.err << "triplydb-profile: the default profile '" << *name
               << "' does not exist; run 'triplydb-profile default NAME' or 'triplydb-profile default --unset'\n";
       return std::nullopt;
     }

@@ -69,11 +69,12 @@ int run_list(Context& ctx, const Arguments& args) {
   CommandLine line("list", "list [--json | --names]", "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.");
   line.add_options()("json", "print JSON")("names", "print only the names, one per line (for completion)");
   if (!line.parse(ctx, args, 0, 0)) return 0;
-  const ProfileSet set = store_for(ctx).read(ctx.now);
+  const ProfileReader reader = store_for(ctx).read(ctx.now);
   if (line.flag("names")) {
-    for (const auto& p : set.profiles) ctx.out << p.name << "\n";
+    for (const auto& name : reader.names()) ctx.out << name << "\n";
     return 0;
   }
+  const ProfileSet set = reader.all();
   auto active = ctx.env.get("TRIPLYDB_PROFILE");
   std::vector<Row> rows;
   for (const auto& p : set.profiles) {

@@ -21,12 +21,12 @@ int run_show(Context& ctx, const Arguments& args) {
   CommandLine line("show", "show NAME [--json]", "Show one profile with its token's decoded claims. The token is masked.");
   line.add_options()("json", "print JSON");
   if (!line.parse(ctx, args, 1, 1)) return 0;
-  const ProfileSet set = store_for(ctx).read(ctx.now);
-  const Profile& p = require_profile(set, line.positional().front());
+  const ProfileReader reader = store_for(ctx).read(ctx.now);
+  const Profile p = require_profile(reader, line.positional().front());
   // The loader has checked a stored token; a token_command is not run just to show claims.
   TokenClaims claims = p.token_command ? TokenClaims{} : read_token(p.token).value();
   auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
-  bool is_default = set.default_name == p.name;
+  bool is_default = reader.default_name() == p.name;
   bool active = ctx.env.get("TRIPLYDB_PROFILE") == p.name;
 
   if (line.flag("json")) {

@@ -10,8 +10,7 @@ int run_token(Context& ctx, const Arguments& args) {
   CommandLine line("token", "token [NAME]", "Print the raw token of NAME, or of the profile active in this shell.");
   if (!line.parse(ctx, args, 0, 1)) return 0;
   std::string name = name_or_active(ctx, line.positional());
-  const ProfileSet set = store_for(ctx).read(ctx.now);
-  ctx.out << with_token(ctx, require_profile(set, name)).token << "\n";
+  ctx.out << with_token(ctx, require_profile(store_for(ctx).read(ctx.now), name)).token << "\n";
   return 0;
 }
 

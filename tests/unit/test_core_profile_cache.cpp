@@ -10,9 +10,42 @@ const FileIdentity identity{1, 2, 300, 1700000000, 5, 1700000001, 6};
 
 ProfileSet sample() {
   ProfileSet set;
-  set.default_name = "prod";
+  set.default_name = "read";
   set.profiles.push_back({"prod", "https://api.triplydb.com", "a.b.c", std::string("it's\n\"acme\""), std::nullopt});
   set.profiles.push_back({"read", "https://api.acme.example", "d.e.f", std::nullopt, std::string(3, '\0')});
+  set.profiles.push_back(
+      {"pass", "https://api.triplydb.com", "", std::nullopt, std::nullopt, std::vector<std::string>{"pass", "show", ""}});
+  return set;
+}
+
+void check_same(const ProfileSet& a, const ProfileSet& b) {
+  CHECK(a.default_name == b.default_name);
+  REQUIRE(a.profiles.size() == b.profiles.size());
+  for (std::size_t i = 0; i < a.profiles.size(); ++i) {
+    const Profile& p = a.profiles[i];
+    const Profile& q = b.profiles[i];
+    CHECK(p.name == q.name);
+    CHECK(p.instance == q.instance);
+    CHECK(p.token == q.token);
+    CHECK(p.account == q.account);
+    CHECK(p.description == q.description);
+    CHECK(p.token_command == q.token_command);
+  }
+}
+
+// Decodes everything a reader can ask for; nothing when any of it is refused.
+std::optional<ProfileSet> decode_lazily(std::string_view bytes) {
+  auto view = SnapshotView::open(bytes, identity);
+  if (!view) return std::nullopt;
+  ProfileSet set;
+  if (auto name = view->default_name()) set.default_name = std::string(*name);
+  for (const auto& name : view->names()) {
+    auto index = view->index_of(name);
+    if (!index) return std::nullopt;
+    auto profile = view->profile(*index);
+    if (!profile) return std::nullopt;
+    set.profiles.push_back(std::move(*profile));
+  }
   return set;
 }
 
@@ -21,12 +54,63 @@ ProfileSet sample() {
 TEST_CASE("a snapshot gives back the profiles it was taken of") {
   auto set = decode_snapshot(encode_snapshot(identity, sample()), identity);
   REQUIRE(set);
-  CHECK(set->default_name == "prod");
-  REQUIRE(set->profiles.size() == 2);
+  check_same(*set, sample());
   CHECK(set->profiles[0].account == "it's\n\"acme\"");
-  CHECK_FALSE(set->profiles[0].description);
   CHECK(set->profiles[1].description == std::string(3, '\0'));
-  CHECK(set->profiles[1].token == "d.e.f");
+  CHECK(set->profiles[2].token_command == std::vector<std::string>{"pass", "show", ""});
+
+  ProfileSet empty;
+  auto none = decode_snapshot(encode_snapshot(identity, empty), identity);
+  REQUIRE(none);
+  CHECK(none->profiles.empty());
+  CHECK_FALSE(none->default_name);
+}
+
+TEST_CASE("a snapshot answers one question without decoding the rest") {
+  std::string bytes = encode_snapshot(identity, sample());
+  auto view = SnapshotView::open(bytes, identity);
+  REQUIRE(view);
+  CHECK(view->names() == std::vector<std::string>{"prod", "read", "pass"});
+  CHECK(view->default_name() == "read");
+  CHECK(view->index_of("pass") == 2u);
+  CHECK_FALSE(view->index_of("pas"));
+  CHECK_FALSE(view->index_of(""));
+  auto pass = view->profile(2);
+  REQUIRE(pass);
+  CHECK(pass->name == "pass");
+  CHECK(pass->token_command == std::vector<std::string>{"pass", "show", ""});
+
+  // A damaged record is noticed when it is read, and only then.
+  std::string damaged = bytes;
+  damaged[damaged.size() - 3] ^= 0x20;  // inside the last record
+  auto damaged_view = SnapshotView::open(damaged, identity);
+  REQUIRE(damaged_view);
+  CHECK(damaged_view->profile(0));
+  CHECK_FALSE(damaged_view->profile(2));
+  CHECK_FALSE(damaged_view->all());
+}
+
+TEST_CASE("lazy look-ups agree with the whole set, in file order") {
+  ProfileSet set;
+  set.default_name = "p7";
+  for (int i = 1; i <= 40; ++i)
+    set.profiles.push_back({"p" + std::to_string(i), "https://api.triplydb.com", "t." + std::to_string(i) + ".s",
+                            i % 3 ? std::optional<std::string>("acct" + std::to_string(i)) : std::nullopt, std::nullopt});
+  std::string bytes = encode_snapshot(identity, set);
+  auto view = SnapshotView::open(bytes, identity);
+  REQUIRE(view);
+  CHECK(view->names() == set.names());
+  for (const auto& p : set.profiles) {
+    auto index = view->index_of(p.name);
+    REQUIRE(index);
+    auto decoded = view->profile(*index);
+    REQUIRE(decoded);
+    CHECK(decoded->token == p.token);
+    CHECK(decoded->account == p.account);
+  }
+  auto lazily = decode_lazily(bytes);
+  REQUIRE(lazily);
+  check_same(*lazily, set);
 }
 
 TEST_CASE("a snapshot of another version of the file is never used") {
@@ -36,20 +120,40 @@ TEST_CASE("a snapshot of another version of the file is never used") {
     FileIdentity other = identity;
     other.*change += 1;
     CHECK_FALSE(decode_snapshot(bytes, other));
+    CHECK_FALSE(SnapshotView::open(bytes, other));
   }
-  FileIdentity other = identity;
-  other.inode = 3;
-  CHECK_FALSE(decode_snapshot(bytes, other));
-  other = identity;
-  other.size = 301;
-  CHECK_FALSE(decode_snapshot(bytes, other));
+  for (auto change : {&FileIdentity::device, &FileIdentity::inode, &FileIdentity::size}) {
+    FileIdentity other = identity;
+    other.*change += 1;
+    CHECK_FALSE(SnapshotView::open(bytes, other));
+  }
 }
 
-TEST_CASE("a damaged snapshot is ignored, whatever the damage") {
+TEST_CASE("a cut-short, lengthened or other-version snapshot is ignored") {
   std::string bytes = encode_snapshot(identity, sample());
-  for (std::size_t length = 0; length < bytes.size(); ++length) CHECK_FALSE(decode_snapshot(bytes.substr(0, length), identity));
+  for (std::size_t length = 0; length < bytes.size(); ++length) {
+    CHECK_FALSE(SnapshotView::open(std::string_view(bytes).substr(0, length), identity));
+    CHECK_FALSE(SnapshotView::open(std::string_view(bytes).substr(0, length), identity, SnapshotChecks::bounds_only));
+  }
   CHECK_FALSE(decode_snapshot(bytes + "x", identity));
-  std::string other_magic = bytes;
-  other_magic[9] = 'X';
-  CHECK_FALSE(decode_snapshot(other_magic, identity));
+  std::string format_2 = bytes;
+  format_2[27] = '2';  // "triplydb-profiles-snapshot 2\n"
+  CHECK_FALSE(decode_snapshot(format_2, identity));
+}
+
+TEST_CASE("any single damaged byte is refused") {
+  const std::string bytes = encode_snapshot(identity, sample());
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    for (int flip : {0x01, 0x80, 0xff}) {
+      std::string damaged = bytes;
+      damaged[at] = static_cast<char>(damaged[at] ^ flip);
+      CHECK_FALSE(decode_snapshot(damaged, identity));
+      CHECK_FALSE(decode_lazily(damaged));
+      // Without the checksums the bounds checks alone must keep every read inside the bytes.
+      if (auto view = SnapshotView::open(damaged, identity, SnapshotChecks::bounds_only)) {
+        (void)view->all();
+        for (std::size_t i = 0; i < view->size(); ++i) (void)view->profile(i);
+      }
+    }
+  }
 }

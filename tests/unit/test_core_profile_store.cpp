@@ -111,6 +111,38 @@ TEST_CASE("a symlinked file is read through the link and replaced at its target"
   CHECK(mode_of(target) == 0600);
 }
 
+namespace {
+
+FileIdentity identity_of(const fs::path& path) {
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), static_cast<std::uint64_t>(info.st_size),
+          info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec};
+}
+
+const Profile fake{"fake", "https://api.triplydb.com", prod.token, std::nullopt, std::nullopt};
+
+// A store whose file holds prod (the default) and whose snapshot, of exactly that file, holds
+// fake: what a reader answers tells which of the two it used.
+struct SnapshotFixture {
+  TempDir dir;
+  ProfileStore store{dir.path / "profiles.yaml"};
+  std::chrono::system_clock::time_point later = std::chrono::system_clock::now() + std::chrono::seconds(10);
+
+  SnapshotFixture() {
+    store.update([](ProfileDocument& doc) {
+      doc.put(prod);
+      doc.set_default(std::string("prod"));
+    });
+    ProfileSet lie;
+    lie.profiles.push_back(fake);
+    lie.default_name = "fake";
+    write(store.snapshot_path(), encode_snapshot(identity_of(store.path()), lie));
+  }
+};
+
+}  // namespace
+
 TEST_CASE("readers use a snapshot only of the version of the file they see") {
   TempDir dir;
   ProfileStore store(dir.path / "profiles.yaml");
@@ -123,22 +155,91 @@ TEST_CASE("readers use a snapshot only of the version of the file they see") {
   CHECK(store.read(later).find("prod"));
   REQUIRE(fs::exists(store.snapshot_path()));
   CHECK(mode_of(store.snapshot_path()) == 0600);
+  auto from_snapshot = store.read(later).find("prod");
+  REQUIRE(from_snapshot);
+  CHECK(from_snapshot->token == prod.token);
 
   // A snapshot that lies about the profiles is served only while the file is unchanged...
-  ProfileSet fake;
-  fake.profiles.push_back({"fake", "https://api.triplydb.com", prod.token, std::nullopt, std::nullopt});
-  struct stat info {};
-  ::stat(store.path().c_str(), &info);
-  FileIdentity identity{static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), static_cast<std::uint64_t>(info.st_size),
-                        info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec};
-  write(store.snapshot_path(), encode_snapshot(identity, fake));
+  ProfileSet lie;
+  lie.profiles.push_back(fake);
+  write(store.snapshot_path(), encode_snapshot(identity_of(store.path()), lie));
   CHECK(store.read(later).find("fake"));
 
   // ...and never once the file changes, even in place and to the same size.
   std::string text = read(store.path());
   text.replace(text.find("prod"), 4, "dorp");
   { std::ofstream(store.path(), std::ios::binary | std::ios::in | std::ios::out) << text; }
-  ProfileSet now_read = store.read(later);
+  ProfileReader now_read = store.read(later);
   CHECK(now_read.find("dorp"));
   CHECK_FALSE(now_read.find("fake"));
+  CHECK(now_read.names() == std::vector<std::string>{"dorp"});
+}
+
+TEST_CASE("a reader answers the same from the snapshot as from the file") {
+  TempDir dir;
+  ProfileStore store(dir.path / "profiles.yaml");
+  Profile second = prod;
+  second.name = "second";
+  second.account = "acme";
+  store.update([&](ProfileDocument& doc) {
+    doc.put(second);
+    doc.put(prod);
+    doc.set_default(std::string("prod"));
+  });
+  auto later = std::chrono::system_clock::now() + std::chrono::seconds(10);
+  ProfileReader parsed = store.read(later);  // parses and leaves a snapshot
+  REQUIRE(fs::exists(store.snapshot_path()));
+  ProfileReader mapped = store.read(later);
+  for (const ProfileReader* reader : {&parsed, &mapped}) {
+    CHECK(reader->names() == std::vector<std::string>{"second", "prod"});
+    CHECK(reader->default_name() == "prod");
+    CHECK(reader->find("second")->account == "acme");
+    CHECK_FALSE(reader->find("third"));
+    CHECK(reader->all().names() == std::vector<std::string>{"second", "prod"});
+  }
+}
+
+TEST_CASE("a snapshot that is damaged, a link or not a file is not used and a good one replaces it") {
+  SnapshotFixture f;
+  CHECK(f.store.read(f.later).find("fake"));  // the fixture's snapshot is in use
+
+  SECTION("cut short") {
+    std::string bytes = read(f.store.snapshot_path());
+    write(f.store.snapshot_path(), bytes.substr(0, bytes.size() - 1));
+  }
+  SECTION("empty") { write(f.store.snapshot_path(), ""); }
+  SECTION("a link to a good snapshot") {
+    fs::rename(f.store.snapshot_path(), f.dir.path / "elsewhere");
+    fs::create_symlink(f.dir.path / "elsewhere", f.store.snapshot_path());
+  }
+  SECTION("a fifo") {
+    fs::remove(f.store.snapshot_path());
+    REQUIRE(::mkfifo(f.store.snapshot_path().c_str(), 0600) == 0);
+  }
+  SECTION("a folder") {
+    fs::remove(f.store.snapshot_path());
+    fs::create_directory(f.store.snapshot_path());
+  }
+  ProfileReader reader = f.store.read(f.later);
+  CHECK(reader.names() == std::vector<std::string>{"prod"});
+  CHECK(reader.default_name() == "prod");
+  if (fs::is_regular_file(fs::symlink_status(f.store.snapshot_path()))) {
+    auto again = f.store.read(f.later).find("prod");
+    REQUIRE(again);
+    CHECK(again->token == prod.token);
+  }
+}
+
+TEST_CASE("a record found damaged on the way sends the reader to the file") {
+  SnapshotFixture f;
+  std::string bytes = read(f.store.snapshot_path());
+  bytes[bytes.size() - 2] ^= 0x01;  // inside fake's record; the index still checks out
+  write(f.store.snapshot_path(), bytes);
+
+  ProfileReader reader = f.store.read(f.later);
+  CHECK(reader.names() == std::vector<std::string>{"fake"});  // the index is intact
+  CHECK_FALSE(reader.find("fake"));  // its record is not: the file is parsed instead
+  CHECK(reader.names() == std::vector<std::string>{"prod"});
+  CHECK(reader.find("prod"));
+  CHECK(f.store.read(f.later).names() == std::vector<std::string>{"prod"});  // and a new snapshot taken
 }
