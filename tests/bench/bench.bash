@@ -33,11 +33,15 @@ mkdir -p "$work/zwith" "$work/zwithout"
 printf 'eval "$(%q init zsh)"\n' "$tdb" >"$work/zwith/.zshrc"
 : >"$work/zwithout/.zshrc"
 
-# run_group NAME: one hyperfine run of the commands in $group, each group with its own /bin/true,
-# in the environment the group exports. hyperfine runs them without a shell in between (-N).
+# run_group NAME: the commands in $group with /bin/true, in the environment the group exports, as
+# $rounds hyperfine runs of $runs runs each, so that report.py can compare each command with the
+# /bin/true measured minutes, not seconds, apart. hyperfine runs them without a shell (-N).
+rounds=${TRIPLYDB_BENCH_ROUNDS:-10} runs=${TRIPLYDB_BENCH_RUNS:-200}
 run_group() {
-  hyperfine -N --warmup 20 --min-runs 300 --style basic --export-json "$work/$1.json" -n /bin/true /bin/true "${group[@]}" \
-    >"$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+  for ((round = 1; round <= rounds; round++)); do
+    hyperfine -N --warmup 10 --runs "$runs" --style basic --export-json "$work/$1.$round.json" \
+      -n /bin/true /bin/true "${group[@]}" >"$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+  done
 }
 
 for n in 10 1000; do
@@ -64,5 +68,4 @@ run_group shells-zsh
 group=(-n "zoxide init bash" "zoxide init bash" -n "direnv hook bash" "direnv hook bash")
 run_group neighbours
 
-python3 "$here/report.py" "$work"/profiles-10.json "$work"/current-10.json "$work"/profiles-1000.json "$work"/current-1000.json \
-  "$work"/shells-*.json "$work"/neighbours.json
+python3 "$here/report.py" "$work" profiles-10 current-10 profiles-1000 current-1000 shells-bash shells-zsh neighbours

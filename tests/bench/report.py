@@ -1,9 +1,15 @@
-"""Prints hyperfine's medians as a Markdown table. Each input is one hyperfine run that includes
-/bin/true; every command's ratio is to the /bin/true of its own run. Also prints the extra
-start-up time the init line adds to interactive shells."""
+"""Prints the benchmark as a Markdown table. Usage: report.py WORKDIR GROUP...
+
+Each GROUP was run as several rounds, WORKDIR/GROUP.ROUND.json, each one hyperfine run that
+includes /bin/true. A command's median is the median of its rounds' medians; its ratio is the
+median over rounds of its median divided by the /bin/true of the same round, so that a machine
+that drifts between rounds moves both sides of a ratio together. The extra start-up of an
+interactive shell is, likewise, the median over rounds of the difference within a round."""
+import glob
 import json
-import platform
 import os
+import platform
+import statistics
 import sys
 
 
@@ -11,19 +17,44 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f}"
 
 
-medians = {}
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}\n")
-print("| command | median (ms) | /bin/true in the same run (ms) | ratio |")
-print("|---|---:|---:|---:|")
-for path in sys.argv[1:]:
-    results = {r["command"]: r["median"] for r in json.load(open(path))["results"]}
-    floor = results.pop("/bin/true")
-    for name, median in results.items():
-        medians[name] = median
-        print(f"| {name} | {ms(median)} | {ms(floor)} | {median / floor:.2f} |")
-for shell in ("bash", "zsh"):
-    extra = medians[f"{shell} -i, init line (10)"] - medians[f"{shell} -i, no init line"]
-    print(f"\nExtra start-up of `{shell} -i` with the init line: {ms(extra)} ms")
-any_program = medians['bash -i, eval "$(/bin/true)"'] - medians["bash -i, no init line"]
-print(f"\nExtra start-up of `bash -i` with `eval \"$(/bin/true)\"` (any init line that runs a program): {ms(any_program)} ms")
+def rounds_of(workdir, group):
+    paths = sorted(glob.glob(os.path.join(workdir, f"{group}.*.json")))
+    if not paths:
+        sys.exit(f"report.py: no rounds for {group} in {workdir}")
+    return [{r["command"]: r["median"] for r in json.load(open(path))["results"]} for path in paths]
+
+
+def main():
+    workdir, groups = sys.argv[1], sys.argv[2:]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
+               platform.machine())
+    load = os.getloadavg()[0]
+    all_rounds = {group: rounds_of(workdir, group) for group in groups}
+    count = min(len(rounds) for rounds in all_rounds.values())
+    print(f"Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; "
+          f"{count} rounds per group; load average {load:.2f} at the end\n")
+    print("| command | median (ms) | /bin/true in the same rounds (ms) | ratio |")
+    print("|---|---:|---:|---:|")
+    within = {}  # command -> [(its median, /bin/true median) per round]
+    for group, rounds in all_rounds.items():
+        floor = statistics.median(r["/bin/true"] for r in rounds)
+        for name in rounds[0]:
+            if name == "/bin/true":
+                continue
+            within[name] = [(r[name], r["/bin/true"]) for r in rounds]
+            median = statistics.median(r[name] for r in rounds)
+            ratio = statistics.median(r[name] / r["/bin/true"] for r in rounds)
+            print(f"| {name} | {ms(median)} | {ms(floor)} | {ratio:.2f} |")
+
+    def extra(with_line, without_line):
+        return statistics.median(w[0] - wo[0] for w, wo in zip(within[with_line], within[without_line]))
+
+    for shell in ("bash", "zsh"):
+        print(f"\nExtra start-up of `{shell} -i` with the init line: "
+              f"{ms(extra(f'{shell} -i, init line (10)', f'{shell} -i, no init line'))} ms")
+    floor_line = extra('bash -i, eval "$(/bin/true)"', "bash -i, no init line")
+    print(f"\nExtra start-up of `bash -i` with `eval \"$(/bin/true)\"` (the floor of any init line that runs a "
+          f"program): {ms(floor_line)} ms")
+
+
+main()
