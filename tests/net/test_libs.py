@@ -21,7 +21,7 @@ OFFLINE_COMMANDS = (
     ("show", "prod"), ("default",), ("doctor",), ("--version",),
 )
 # Records each start, then fails the way a broken helper would.
-STAND_IN = '#!/bin/sh\necho started >>"$HELPER_STARTS"\nexit 3\n'
+STAND_IN = '#!/bin/sh\nenv >>"$HELPER_STARTS"\nexit 3\n'
 
 
 def loaded_libraries(trace: str):
@@ -67,9 +67,14 @@ class LibraryTest(netlib.ProgramTest, unittest.TestCase):
         for command in (("whoami", "prod"), ("doctor", "--online"), ("add", "new", "--instance", self.url)):
             with self.subTest(command=command):
                 self.starts.unlink(missing_ok=True)
-                result = self.run_copy(*command, input=self.token + "\n")
+                result = self.run_copy(*command, input=self.token + "\n", TRIPLYDB_TOKEN=self.token,
+                                       TRIPLYDB_PROFILE="prod")
                 self.assertNotEqual(result.returncode, 0)
                 self.assertTrue(self.starts.exists(), result.stderr)
+                # It gets its token on the pipe only: the shell's TRIPLYDB_ variables stay behind.
+                seen = self.starts.read_text()
+                self.assertIn("HELPER_STARTS=", seen)
+                self.assertNotIn("TRIPLYDB_", seen)
                 self.assertIn(f"the network helper {self.bin / 'triplydb-profile-http'} failed: reinstall triplydb-profile",
                               result.stdout + result.stderr)
 
