@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "instance_url.hpp"
 #include "shell_words.hpp"
@@ -65,6 +66,24 @@ std::optional<FileProblem> find_non_utf8(std::string_view text) {
   auto byte = static_cast<unsigned char>(text[*bad]);
   return FileProblem{std::string("the file is not UTF-8 text: byte 0x") + hex[byte >> 4] + hex[byte & 0xF] + " cannot start a character here",
                      line, static_cast<int>(*bad - line_start) + 1};
+}
+
+// A mapping or list reached twice is an alias of it. yaml-cpp shares such nodes, so an alias inside
+// the node it names makes a tree without end, and nested aliases one that doubles at each level:
+// no rewrite could write either out. Nodes are told apart by where they start in the file.
+std::optional<FileProblem> find_shared_collection(const YAML::Node& node, std::set<std::size_t>& seen) {
+  if (!node.IsMap() && !node.IsSequence()) return std::nullopt;
+  if (!seen.insert(static_cast<std::size_t>(node.Mark().pos)).second)
+    return problem_at(node, "this mapping or list is used again through an alias, which is not supported; write it out");
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (node.IsSequence()) {
+      if (auto problem = find_shared_collection(*it, seen)) return problem;
+      continue;
+    }
+    if (auto problem = find_shared_collection(it->first, seen)) return problem;
+    if (auto problem = find_shared_collection(it->second, seen)) return problem;
+  }
+  return std::nullopt;
 }
 
 // Keys of one mapping must be unique and textual; yaml-cpp keeps duplicates silently.
@@ -204,6 +223,8 @@ Expected<ProfileDocument, FileProblem> ProfileDocument::parse(std::string_view t
   ProfileDocument document;
   try {
     YAML::Node root = YAML::Load(std::string(text));
+    std::set<std::size_t> collections;
+    if (auto shared = find_shared_collection(root, collections)) return *shared;
     auto set = read_set(root);
     if (!set) return set.error();
     document.set_ = std::move(set).value();

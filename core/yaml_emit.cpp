@@ -30,6 +30,8 @@ bool looks_numeric(std::string_view text) {
   return body.find_first_not_of("0123456789abcdefABCDEFxXoO_.:+-") == std::string_view::npos;
 }
 
+constexpr std::size_t max_plain_key_bytes = 1024 / 4;
+
 void emit(YAML::Emitter& out, const YAML::Node& node) {
   const std::string& tag = node.Tag();
   if (!tag.empty() && tag != "?" && tag != "!") out << YAML::VerbatimTag(tag);
@@ -38,6 +40,9 @@ void emit(YAML::Emitter& out, const YAML::Node& node) {
       if (node.Style() == YAML::EmitterStyle::Flow) out << YAML::Flow;
       out << YAML::BeginMap;
       for (const auto& entry : node) {
+        // YAML allows at most 1024 characters in a simple key, and escapes can make a key four
+        // times longer when written than when read: long keys are written as `? key`.
+        if (entry.first.IsScalar() && entry.first.Scalar().size() > max_plain_key_bytes) out << YAML::LongKey;
         out << YAML::Key;
         emit(out, entry.first);
         out << YAML::Value;

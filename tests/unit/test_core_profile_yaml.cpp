@@ -138,6 +138,32 @@ TEST_CASE("a rewrite keeps the file's quotes, plain scalars and flow lists as th
   CHECK(text.find("    note: \"yes\"\n") != std::string::npos);
 }
 
+TEST_CASE("a key that escapes make longer than YAML allows is written as an explicit key") {
+  // Found by the loader fuzzer: 300 control characters read plain come back as 1,200 characters
+  // of escapes, more than the 1,024 a simple key may have.
+  const std::string key = "k" + std::string(300, '\x05');
+  auto parsed = ProfileDocument::parse("version: 1\n" + key + ": x\nprofiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n");
+  REQUIRE(parsed);
+  const std::string text = parsed->to_text();
+  INFO(text);
+  CHECK(text.find("\n? \"k\\x05") != std::string::npos);
+  auto reread = ProfileDocument::parse(text);
+  REQUIRE(reread);
+  CHECK(reread->profiles().find("prod")->token == token);
+  CHECK(reread->to_text() == text);
+}
+
+TEST_CASE("aliases of mappings and lists are refused, aliases of text are kept") {
+  // Found by the loader fuzzer: a mapping that holds an alias of itself had no end when written.
+  check_problem("version: 1\nprofiles:\n  a: &p\n    instance: https://api.triplydb.com\n    i: *p\n", 3, 6,
+                "this mapping or list is used again through an alias, which is not supported; write it out");
+  check_problem("version: 1\nx: &l [1, 2]\ny: [*l, *l]\n", 2, 4, "this mapping or list is used again through an alias, which is not supported; write it out");
+  auto parsed = ProfileDocument::parse(file_with("  prod:\n    instance: &i https://api.triplydb.com\n    token: " + token +
+                                                 "\n  other:\n    instance: *i\n    token: " + token + "\n"));
+  REQUIRE(parsed);
+  CHECK(parsed->profiles().find("other")->instance == "https://api.triplydb.com");
+}
+
 TEST_CASE("which plain scalars change type") {
   for (const char* changes : {"", "123", "-1", "+1.5", "1e3", "1.5E-3", ".5", ".inf", "-.Inf", ".NaN", "0x1F", "0o17",
                               "0b101", "1_000", "1:30", "NULL", "~", "True", "false", "Yes", "no", "ON", "off", "y", "N"}) {
