@@ -12,7 +12,9 @@
 
 namespace tdb {
 
-// A snapshot of environment variables, taken once; commands never call getenv().
+// Environment variables as the process started with them; commands never call getenv().
+// from_process() copies nothing: a shell start looks up a handful of names, so the process's
+// block is searched until set(), unset() or all() need the whole map.
 class Environment {
  public:
   using Map = std::map<std::string, std::string, std::less<>>;
@@ -22,12 +24,15 @@ class Environment {
 
   std::optional<std::string> get(std::string_view name) const;
   bool has(std::string_view name) const { return get(name).has_value(); }
-  void set(std::string name, std::string value) { vars_[std::move(name)] = std::move(value); }
-  void unset(const std::string& name) { vars_.erase(name); }
-  const Map& all() const { return vars_; }
+  void set(std::string name, std::string value);
+  void unset(const std::string& name);
+  const Map& all() const;
 
  private:
-  Map vars_;
+  void copy_process_block() const;
+
+  mutable Map vars_;
+  mutable char** process_block_ = nullptr;  // not copied into vars_ yet
 };
 
 struct Context {

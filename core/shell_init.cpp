@@ -1,5 +1,7 @@
 #include "shell_init.hpp"
 
+#include <algorithm>
+
 #include <embedded_shells.hpp>
 
 namespace tdb {
@@ -14,22 +16,31 @@ constexpr std::string_view activation_line = "__TRIPLYDB_DEFAULT_ACTIVATION__";
 
 std::string_view integration_template(Shell shell, bool functions_only) {
   switch (shell) {
-    case Shell::bash: return functions_only ? embedded::shells_triplydb_bash : embedded::shells_triplydb_loader_bash;
-    case Shell::zsh: return functions_only ? embedded::shells_triplydb_zsh : embedded::shells_triplydb_loader_zsh;
-    case Shell::fish: return embedded::shells_triplydb_fish;
-    case Shell::pwsh: return embedded::shells_triplydb_ps1;
-    default: return {};
+    case Shell::bash:
+      return functions_only ? embedded::shells_triplydb_bash : embedded::shells_triplydb_loader_bash;
+    case Shell::zsh:
+      return functions_only ? embedded::shells_triplydb_zsh : embedded::shells_triplydb_loader_zsh;
+    case Shell::fish:
+      return embedded::shells_triplydb_fish;
+    case Shell::pwsh:
+      return embedded::shells_triplydb_ps1;
+    default:
+      return {};
   }
 }
 
-// Replaces `from` in one template line; the result is never searched again.
-std::string replace_all(std::string_view line, std::string_view from, std::string_view to) {
-  std::string out;
-  for (auto at = line.find(from); at != std::string_view::npos; at = line.find(from)) {
-    out.append(line.substr(0, at)).append(to);
-    line.remove_prefix(at + from.size());
+// Appends `line` with each placeholder replaced by its value; what is filled in is never searched.
+void append_filled(std::string& out, std::string_view line, std::string_view function_name, std::string_view program) {
+  while (true) {
+    auto function_at = line.find(function_placeholder);
+    auto program_at = line.find(program_placeholder);
+    auto at = std::min(function_at, program_at);
+    if (at == std::string_view::npos) break;
+    bool is_function = at == function_at;
+    out.append(line.substr(0, at)).append(is_function ? function_name : program);
+    line.remove_prefix(at + (is_function ? function_placeholder : program_placeholder).size());
   }
-  return out.append(line);
+  out.append(line);
 }
 
 }  // namespace
@@ -42,11 +53,16 @@ std::optional<Shell> parse_integration_shell(std::string_view name) {
 
 std::string_view completion_script(Shell shell) {
   switch (shell) {
-    case Shell::bash: return embedded::completions_triplydb_profile_bash;
-    case Shell::zsh: return embedded::completions__triplydb_profile;
-    case Shell::fish: return embedded::completions_triplydb_profile_fish;
-    case Shell::pwsh: return embedded::completions_triplydb_profile_ps1;
-    default: return {};
+    case Shell::bash:
+      return embedded::completions_triplydb_profile_bash;
+    case Shell::zsh:
+      return embedded::completions__triplydb_profile;
+    case Shell::fish:
+      return embedded::completions_triplydb_profile_fish;
+    case Shell::pwsh:
+      return embedded::completions_triplydb_profile_ps1;
+    default:
+      return {};
   }
 }
 
@@ -66,8 +82,9 @@ Expected<std::string> render_init(const InitRequest& request) {
   auto program = quote(request.shell, request.program.string());
   if (!program) return Problem{"the program's path cannot be written for this shell: " + program.error().message};
   // Line by line, so that nothing filled in (a path, an account) is searched for placeholders.
-  std::string text;
   std::string_view rest = integration_template(request.shell, request.functions_only);
+  std::string text;
+  text.reserve(rest.size() + 1024);
   while (!rest.empty()) {
     auto end = rest.find('\n');
     end = end == std::string_view::npos ? rest.size() : end + 1;
@@ -80,7 +97,7 @@ Expected<std::string> render_init(const InitRequest& request) {
       auto kept = line.substr(0, line.find_last_not_of(" #", marker - 1) + 1);
       text += request.default_activation ? *request.default_activation : std::string(kept) + "\n";
     } else {
-      text += replace_all(replace_all(line, function_placeholder, request.function_name), program_placeholder, *program);
+      append_filled(text, line, request.function_name, *program);
     }
   }
   return text;

@@ -11,15 +11,26 @@ namespace tdb {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, Shell>, 7> names{{
-    {"bash", Shell::bash}, {"zsh", Shell::zsh}, {"fish", Shell::fish}, {"pwsh", Shell::pwsh},
-    {"posix", Shell::posix}, {"dotenv", Shell::dotenv}, {"json", Shell::json},
+    {"bash", Shell::bash},
+    {"zsh", Shell::zsh},
+    {"fish", Shell::fish},
+    {"pwsh", Shell::pwsh},
+    {"posix", Shell::posix},
+    {"dotenv", Shell::dotenv},
+    {"json", Shell::json},
 }};
 
 // POSIX single quotes keep every byte but the quote itself, which is spelled '\''.
 std::string quote_posix(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+  std::string out;
+  out.reserve(value.size() + 2);
+  out += '\'';
+  for (auto quote = value.find('\''); quote != std::string_view::npos; quote = value.find('\'')) {
+    out.append(value.substr(0, quote)).append("'\\''");
+    value.remove_prefix(quote + 1);
+  }
+  out.append(value).append("'");
+  return out;
 }
 
 // In fish's single quotes only \\ and \' are escapes.
@@ -76,13 +87,26 @@ std::string quote_dotenv(std::string_view value) {
   std::string out = "\"";
   for (char c : value) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '$': out += "\\$"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '$':
+        out += "\\$";
+        break;
+      default:
+        out += c;
     }
   }
   return out + "\"";
@@ -113,16 +137,20 @@ std::string_view shell_name(Shell shell) {
 }
 
 Expected<std::string> quote(Shell shell, std::string_view value) {
-  if (value.find('\0') != std::string_view::npos)
-    return Problem{"the value contains a NUL character, which no shell variable can hold"};
+  if (value.find('\0') != std::string_view::npos) return Problem{"the value contains a NUL character, which no shell variable can hold"};
   switch (shell) {
     case Shell::bash:
     case Shell::zsh:
-    case Shell::posix: return quote_posix(value);
-    case Shell::fish: return quote_fish(value);
-    case Shell::pwsh: return quote_pwsh(value);
-    case Shell::dotenv: return quote_dotenv(value);
-    case Shell::json: return quote_json(value);
+    case Shell::posix:
+      return quote_posix(value);
+    case Shell::fish:
+      return quote_fish(value);
+    case Shell::pwsh:
+      return quote_pwsh(value);
+    case Shell::dotenv:
+      return quote_dotenv(value);
+    case Shell::json:
+      return quote_json(value);
   }
   return quote_posix(value);
 }

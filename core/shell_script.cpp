@@ -10,52 +10,72 @@ namespace {
 
 using Assignment = std::pair<std::string_view, std::optional<std::string>>;  // unset when empty
 
-std::string set_statement(Shell shell, std::string_view name, const std::string& quoted) {
-  std::string n(name);
-  switch (shell) {
-    case Shell::bash:
-    case Shell::zsh: return "export " + n + "=" + quoted + "\n";
-    case Shell::posix: return n + "=" + quoted + "; export " + n + "\n";
-    case Shell::fish: return "set -gx " + n + " " + quoted + "\n";
-    case Shell::pwsh: return "$env:" + n + " = " + quoted + "\n";
-    case Shell::dotenv: return n + "=" + quoted + "\n";
-    case Shell::json: return "";
-  }
-  return "";
-}
-
-std::string unset_statement(Shell shell, std::string_view name) {
-  std::string n(name);
+// Appends the statement that sets `name` to the already quoted value.
+void append_set(std::string& out, Shell shell, std::string_view name, std::string_view quoted) {
   switch (shell) {
     case Shell::bash:
     case Shell::zsh:
-    case Shell::posix: return "unset " + n + "\n";
-    case Shell::fish: return "set -e " + n + "\n";
-    case Shell::pwsh: return "Remove-Item -Path Env:" + n + " -ErrorAction SilentlyContinue\n";
+      out.append("export ").append(name).append("=").append(quoted);
+      break;
+    case Shell::posix:
+      out.append(name).append("=").append(quoted).append("; export ").append(name);
+      break;
+    case Shell::fish:
+      out.append("set -gx ").append(name).append(" ").append(quoted);
+      break;
+    case Shell::pwsh:
+      out.append("$env:").append(name).append(" = ").append(quoted);
+      break;
     case Shell::dotenv:
-    case Shell::json: return "";
+      out.append(name).append("=").append(quoted);
+      break;
+    case Shell::json:
+      out.append("\"").append(name).append("\": ").append(quoted);
+      return;
   }
-  return "";
+  out += '\n';
 }
 
+// Appends the statement that removes `name`; dotenv has none.
+void append_unset(std::string& out, Shell shell, std::string_view name) {
+  switch (shell) {
+    case Shell::bash:
+    case Shell::zsh:
+    case Shell::posix:
+      out.append("unset ").append(name).append("\n");
+      break;
+    case Shell::fish:
+      out.append("set -e ").append(name).append("\n");
+      break;
+    case Shell::pwsh:
+      out.append("Remove-Item -Path Env:").append(name).append(" -ErrorAction SilentlyContinue\n");
+      break;
+    case Shell::dotenv:
+      break;
+    case Shell::json:
+      out.append("\"").append(name).append("\": null");
+      break;
+  }
+}
+
+// Statements one per line, or for json one object whose members are the assignments in order.
 Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignments) {
-  std::string script;
-  std::vector<std::string> json_members;
-  for (const auto& [name, value] : assignments) {
+  const bool json = shell == Shell::json;
+  std::string script = json ? "{" : "";
+  script.reserve(1024);
+  for (std::size_t i = 0; i < assignments.size(); ++i) {
+    const auto& [name, value] = assignments[i];
+    if (json && i > 0) script += ", ";
     if (!value) {
-      script += unset_statement(shell, name);
-      json_members.push_back("\"" + std::string(name) + "\": null");
+      append_unset(script, shell, name);
       continue;
     }
     auto quoted = quote(shell, *value);
     if (!quoted) return Problem{std::string(name) + ": " + quoted.error().message};
-    script += set_statement(shell, name, *quoted);
-    json_members.push_back("\"" + std::string(name) + "\": " + *quoted);
+    append_set(script, shell, name, *quoted);
   }
-  if (shell != Shell::json) return script;
-  std::string object = "{";
-  for (std::size_t i = 0; i < json_members.size(); ++i) object += (i ? ", " : "") + json_members[i];
-  return object + "}\n";
+  if (json) script += "}\n";
+  return script;
 }
 
 }  // namespace
