@@ -4,6 +4,7 @@
 #include "curl_request.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -75,27 +76,33 @@ static size_t on_header(char* line, size_t size, size_t count, void* user) {
     forget_headers(headers);
     return bytes;
   }
-  if (!take_header(line, bytes, "location", &headers->location) &&
-      !take_header(line, bytes, "x-triply-api", &headers->triply_api))
+  if (!take_header(line, bytes, "location", &headers->location) && !take_header(line, bytes, "x-triply-api", &headers->triply_api))
     take_header(line, bytes, "content-type", &headers->content_type);
   return bytes;
 }
 
 static int classify(CURLcode code) {
   switch (code) {
-    case CURLE_OK: return TDB_HTTP_OK;
+    case CURLE_OK:
+      return TDB_HTTP_OK;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return TDB_HTTP_RESOLVE;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TDB_HTTP_RESOLVE;
     case CURLE_COULDNT_CONNECT:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
-    case CURLE_GOT_NOTHING: return TDB_HTTP_CONNECT;
-    case CURLE_OPERATION_TIMEDOUT: return TDB_HTTP_TIMEOUT;
+    case CURLE_GOT_NOTHING:
+      return TDB_HTTP_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TDB_HTTP_TIMEOUT;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR: return TDB_HTTP_CERTIFICATE;
-    case CURLE_SSL_CONNECT_ERROR: return TDB_HTTP_TLS;
-    default: return TDB_HTTP_OTHER;
+    case CURLE_SSL_ISSUER_ERROR:
+      return TDB_HTTP_CERTIFICATE;
+    case CURLE_SSL_CONNECT_ERROR:
+      return TDB_HTTP_TLS;
+    default:
+      return TDB_HTTP_OTHER;
   }
 }
 
@@ -126,18 +133,27 @@ int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_res
     }
   }
 
-  curl_easy_setopt(curl, CURLOPT_URL, request->url);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  /* The request is not made unless libcurl takes every option that keeps the token safe: one
+   * older than 7.85 refuses CURLOPT_PROTOCOLS_STR, and would otherwise speak any protocol. */
+  const char* refused = NULL;
+  if (curl_easy_setopt(curl, CURLOPT_URL, request->url) != CURLE_OK)
+    refused = "CURLOPT_URL";
+  else if (curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") != CURLE_OK)
+    refused = "CURLOPT_PROTOCOLS_STR";
+  else if (curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L) != CURLE_OK)
+    refused = "CURLOPT_FOLLOWLOCATION";
+  else if (curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK)
+    refused = "CURLOPT_SSL_VERIFYPEER";
+  else if (curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK)
+    refused = "CURLOPT_SSL_VERIFYHOST";
+  else if (request->ca_file && curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file) != CURLE_OK)
+    refused = "CURLOPT_CAINFO";
+  else if (curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request->total_timeout_ms) != CURLE_OK)
+    refused = "CURLOPT_TIMEOUT_MS";
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request->total_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (request->ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, request->ca_file);
   if (request->user_agent) curl_easy_setopt(curl, CURLOPT_USERAGENT, request->user_agent);
-  if (request->method && strcmp(request->method, "GET") != 0)
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
+  if (request->method && strcmp(request->method, "GET") != 0) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
@@ -146,8 +162,15 @@ int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_res
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &headers);
 
-  CURLcode code = curl_easy_perform(curl);
-  if (code == CURLE_OK) {
+  CURLcode code = CURLE_OK;
+  if (!refused) code = curl_easy_perform(curl);
+  if (refused) {
+    response->failure = TDB_HTTP_OTHER;
+    char text[256];
+    snprintf(text, sizeof text, "libcurl %s refused %s, which every request needs (libcurl 7.85 or newer)",
+             curl_version_info(CURLVERSION_NOW)->version, refused);
+    response->error = copy_text(text, strlen(text));
+  } else if (code == CURLE_OK) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response->status);
     response->body = body.data ? body.data : copy_text("", 0);
     response->body_size = body.size;

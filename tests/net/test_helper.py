@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The network helper on its own, fed requests on standard input, against the fake instance.
 
-Usage: test_helper.py HELPER [unittest arguments]
+Usage: test_helper.py HELPER OLD_LIBCURL_PRELOAD [unittest arguments]
 """
+import os
 import subprocess
 import sys
 import unittest
@@ -11,6 +12,7 @@ from pathlib import Path
 import netlib
 
 HELPER_PATH = None
+OLD_LIBCURL_PRELOAD = None  # makes libcurl refuse CURLOPT_PROTOCOLS_STR, as before 7.85
 OK, RESOLVE, CONNECT, TIMEOUT, CERTIFICATE, TLS, OTHER = range(7)
 FIRST_LINE = b"triplydb-profile-http 1\n"
 
@@ -40,14 +42,14 @@ def decode(message):
     return fields
 
 
-def run_helper(stdin, *args):
-    return subprocess.run([HELPER_PATH, *args], input=stdin, capture_output=True, timeout=60)
+def run_helper(stdin, *args, env=None):
+    return subprocess.run([HELPER_PATH, *args], input=stdin, capture_output=True, timeout=60, env=env)
 
 
-def get(url, token=None, ca_file=None, total_ms=5000, max_body=1 << 20):
+def get(url, token=None, ca_file=None, total_ms=5000, max_body=1 << 20, env=None):
     request = encode({"url": url, "token": token, "ca-file": ca_file, "connect-timeout-ms": 2000,
                       "total-timeout-ms": total_ms, "max-body-bytes": max_body})
-    result = run_helper(request)
+    result = run_helper(request, env=env)
     assert result.returncode == 0, result.stderr
     fields = decode(result.stdout)
     response = {name.replace("-", "_"): fields.get(name) for name in
@@ -147,7 +149,23 @@ class HelperTest(unittest.TestCase):
         self.assertNotEqual(response["failure"], OK)
         self.assertEqual(response["body"], b"")
 
+    def test_no_request_when_libcurl_refuses_the_protocol_limit(self):
+        server = self.server("--token", "tok-123")
+        # Under AddressSanitizer the preload comes before its runtime, which it accepts when told.
+        env = dict(os.environ, LD_PRELOAD=OLD_LIBCURL_PRELOAD,
+                   ASAN_OPTIONS=os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0")
+        response = get(server.url + "/me", token="tok-123", env=env)
+        self.assertEqual((response["status"], response["failure"]), (0, OTHER))
+        self.assertRegex(response["error"],
+                         rb"^libcurl \d+\.\d+\.\d+ refused CURLOPT_PROTOCOLS_STR, which every request needs "
+                         rb"\(libcurl 7\.85 or newer\)$")
+        self.assertEqual(server.requests(), [])
+        # The same request without the preload reaches the server: the refusal is what stopped it.
+        self.assertEqual(get(server.url + "/me", token="tok-123")["status"], 200)
+        self.assertEqual(len(server.requests()), 1)
+
 
 if __name__ == "__main__":
     HELPER_PATH = str(Path(sys.argv.pop(1)).resolve())
+    OLD_LIBCURL_PRELOAD = str(Path(sys.argv.pop(1)).resolve())
     unittest.main()
