@@ -26,8 +26,10 @@ void print_usage(std::ostream& out) {
 
 std::string unknown_command_message(const std::string& word) {
   if (word == "use" || word == "off")
-    return "'" + word + "' changes the shell's environment, which only the shell function can do: add "
-           "'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to your shell's start-up file, then run 'triplydb " + word + "'";
+    return "'" + word +
+           "' changes the shell's environment, which only the shell function can do: add "
+           "'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to your shell's start-up file, then run 'triplydb " +
+           word + "'";
   std::vector<std::string> names;
   for (const auto& command : all_commands()) names.emplace_back(command.name);
   std::string message = "unknown command '" + word + "'";

@@ -11,8 +11,7 @@ inline constexpr int exit_usage = 2;
 
 class Failure : public std::runtime_error {
  public:
-  explicit Failure(const std::string& message, int exit_code = exit_failure)
-      : std::runtime_error(message), exit_code_(exit_code) {}
+  explicit Failure(const std::string& message, int exit_code = exit_failure) : std::runtime_error(message), exit_code_(exit_code) {}
   int exit_code() const { return exit_code_; }
 
  private:

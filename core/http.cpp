@@ -32,7 +32,8 @@ void check_allowed(const std::string& url, bool after_redirect) {
   const auto parts = split_http_url(url);
   if (!parts) throw Failure("refusing " + what + ": only http:// and https:// URLs are supported");
   if (parts->scheme == "http" && !is_loopback_host(parts->host))
-    throw Failure("refusing " + what + ": plain http:// is only allowed to this machine "
+    throw Failure("refusing " + what +
+                  ": plain http:// is only allowed to this machine "
                   "(localhost, 127.0.0.1, ::1); use https://");
 }
 
@@ -40,20 +41,22 @@ std::string describe(const RawResponse& raw, const std::string& url) {
   const std::string origin = origin_of(url);
   switch (raw.failure) {
     case TransportFailure::resolve:
-    case TransportFailure::connect: return "cannot reach " + origin + ": " + raw.error;
-    case TransportFailure::timeout: return origin + " did not answer in time: " + raw.error;
+    case TransportFailure::connect:
+      return "cannot reach " + origin + ": " + raw.error;
+    case TransportFailure::timeout:
+      return origin + " did not answer in time: " + raw.error;
     case TransportFailure::certificate:
       return "cannot verify the TLS certificate of " + origin + ": " + raw.error +
              "; if the instance uses a private CA, name its certificate with --cacert FILE or "
              "TRIPLYDB_CA_BUNDLE=FILE";
-    case TransportFailure::tls: return "TLS handshake with " + origin + " failed: " + raw.error;
-    default: return "request to " + url + " failed: " + raw.error;
+    case TransportFailure::tls:
+      return "TLS handshake with " + origin + " failed: " + raw.error;
+    default:
+      return "request to " + url + " failed: " + raw.error;
   }
 }
 
-bool is_redirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
+bool is_redirect(long status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
 
 // The network helper, started once per request with the request on its standard input.
 class HelperTransport final : public Transport {
@@ -62,14 +65,18 @@ class HelperTransport final : public Transport {
 
   RawResponse send(const RawRequest& request, const Settings& settings) override {
     // Room for the body and the framing; time for libcurl's own timeout to fire first.
-    const ProcessRequest run_request{{helper_.string()}, encode_request(request, settings), settings.max_body_bytes + 64 * 1024,
+    const ProcessRequest run_request{{helper_.string()},
+                                     encode_request(request, settings),
+                                     settings.max_body_bytes + 64 * 1024,
                                      settings.total_timeout + std::chrono::seconds(5)};
     auto run = run_process(run_request, env_);
     if (!run) throw Failure(describe(run.error()));
     if (run->signal) throw Failure("the network helper " + helper_.string() + " was ended by signal " + std::to_string(*run->signal));
     if (run->status != 0) throw Failure("the network helper " + helper_.string() + " failed: reinstall triplydb-profile");
     auto response = decode_response(run->output);
-    if (!response) throw Failure("the network helper " + helper_.string() + " answered in a form this version does not read: reinstall triplydb-profile");
+    if (!response)
+      throw Failure("the network helper " + helper_.string() +
+                    " answered in a form this version does not read: reinstall triplydb-profile");
     return std::move(*response);
   }
 
@@ -77,10 +84,14 @@ class HelperTransport final : public Transport {
   std::string describe(const ProcessProblem& problem) const {
     const std::string what = "the network helper " + helper_.string();
     switch (problem.failure) {
-      case ProcessFailure::cannot_start: return "cannot run " + what + ": " + problem.detail;
-      case ProcessFailure::timed_out: return what + " did not finish in time and was stopped";
-      case ProcessFailure::too_much_output: return what + " answered with more than the response limit";
-      case ProcessFailure::broken_pipe: break;
+      case ProcessFailure::cannot_start:
+        return "cannot run " + what + ": " + problem.detail;
+      case ProcessFailure::timed_out:
+        return what + " did not finish in time and was stopped";
+      case ProcessFailure::too_much_output:
+        return what + " answered with more than the response limit";
+      case ProcessFailure::broken_pipe:
+        break;
     }
     return "cannot talk to " + what + ": " + problem.detail;
   }
@@ -105,8 +116,7 @@ std::vector<std::filesystem::path> helper_candidates(const std::filesystem::path
   auto real = std::filesystem::canonical(program_path, error);
   if (error) real = program_path;
   const auto directory = real.parent_path();
-  return {(directory / TRIPLYDB_HELPER_RELATIVE_DIR / helper_file_name).lexically_normal(),
-          directory / helper_file_name};
+  return {(directory / TRIPLYDB_HELPER_RELATIVE_DIR / helper_file_name).lexically_normal(), directory / helper_file_name};
 }
 
 std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program_path, const Environment& env) {
@@ -138,8 +148,7 @@ Response Client::fetch(const std::string& start_url, bool with_token) const {
       return response;
     }
     if (hop == settings_.max_redirects)
-      throw Failure(scrub("too many redirects from " + start_url + " (more than " +
-                          std::to_string(settings_.max_redirects) + ")"));
+      throw Failure(scrub("too many redirects from " + start_url + " (more than " + std::to_string(settings_.max_redirects) + ")"));
     url = resolve_location(url, *raw.location);
   }
 }

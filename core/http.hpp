@@ -56,7 +56,7 @@ struct Response {
   std::string url;                        // after redirects
   std::optional<std::string> triply_api;  // set when a TriplyDB web console answered
   std::optional<std::string> content_type;
-  bool token_withheld = false;            // a redirect left the origin, so no token was sent there
+  bool token_withheld = false;  // a redirect left the origin, so no token was sent there
 };
 
 class Client {

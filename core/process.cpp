@@ -120,8 +120,10 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  if (request.input) posix_spawn_file_actions_adddup2(&actions, in.read_end.get(), STDIN_FILENO);
-  else posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  if (request.input)
+    posix_spawn_file_actions_adddup2(&actions, in.read_end.get(), STDIN_FILENO);
+  else
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write_end.get(), STDOUT_FILENO);
   const SpawnArguments arguments(request.argv, env);
   pid_t pid = 0;
@@ -173,8 +175,10 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
   // Its standard output is closed, but it may still be running.
   auto status = reap_before(pid, deadline);
   if (!status) return ProcessProblem{ProcessFailure::timed_out, ""};
-  if (WIFSIGNALED(*status)) result.signal = WTERMSIG(*status);
-  else result.status = WEXITSTATUS(*status);
+  if (WIFSIGNALED(*status))
+    result.signal = WTERMSIG(*status);
+  else
+    result.status = WEXITSTATUS(*status);
   return result;
 }
 

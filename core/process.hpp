@@ -20,9 +20,9 @@ struct ProcessRequest {
 };
 
 struct ProcessExit {
-  int status = 0;               // the exit status, when it exited
-  std::optional<int> signal;    // the signal that ended it, when one did
-  std::string output;           // what it wrote to standard output
+  int status = 0;             // the exit status, when it exited
+  std::optional<int> signal;  // the signal that ended it, when one did
+  std::string output;         // what it wrote to standard output
 };
 
 enum class ProcessFailure { cannot_start, timed_out, too_much_output, broken_pipe };

@@ -10,7 +10,7 @@ namespace tdb {
 struct Profile {
   std::string name;
   std::string instance;  // API base URL, normalised (see instance_url.hpp)
-  std::string token;  // empty when the token comes from token_command
+  std::string token;     // empty when the token comes from token_command
   std::optional<std::string> account;
   std::optional<std::string> description;
   // The command that prints the token (e.g. {"pass", "show", "triplydb/prod"}), run only when

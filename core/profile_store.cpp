@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -21,9 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string system_error(const std::string& what, const fs::path& path) {
-  return what + " " + path.string() + ": " + std::strerror(errno);
-}
+std::string system_error(const std::string& what, const fs::path& path) { return what + " " + path.string() + ": " + std::strerror(errno); }
 
 // Closes the descriptor when it goes out of scope.
 class FileDescriptor {
@@ -56,14 +54,9 @@ std::string read_all(int fd, const fs::path& path) {
   return text;
 }
 
-FileIdentity identity_of(const struct stat& info) {
-  return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), static_cast<std::uint64_t>(info.st_size),
-          info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec};
-}
-
 struct FileText {
-  std::string text;                       // "" when the file does not exist
-  std::optional<FileIdentity> identity;   // of the version read; nullopt when it changed meanwhile
+  std::string text;                      // "" when the file does not exist
+  std::optional<FileIdentity> identity;  // of the version read; nullopt when it changed meanwhile
 };
 
 // Reads the whole file. Refuses anything larger than the limit.
@@ -109,7 +102,8 @@ fs::path resolve_links(fs::path path) {
 
 std::string posix_word(const fs::path& path) {
   auto quoted = quote(Shell::posix, path.string());
-  bool plain = path.string().find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+@%:,") == std::string::npos;
+  bool plain =
+      path.string().find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+@%:,") == std::string::npos;
   return plain || !quoted ? path.string() : *quoted;
 }
 
@@ -233,6 +227,16 @@ bool has_settled(const FileIdentity& identity, std::chrono::system_clock::time_p
 
 }  // namespace
 
+FileIdentity identity_of(const struct stat& info) {
+  return {static_cast<std::uint64_t>(info.st_dev),
+          static_cast<std::uint64_t>(info.st_ino),
+          static_cast<std::uint64_t>(info.st_size),
+          info.st_mtim.tv_sec,
+          info.st_mtim.tv_nsec,
+          info.st_ctim.tv_sec,
+          info.st_ctim.tv_nsec};
+}
+
 fs::path locate_profiles_file(const Environment& env) {
   if (auto explicit_path = env.get("TRIPLYDB_PROFILES"); explicit_path && !explicit_path->empty()) return *explicit_path;
   if (auto config = env.get("XDG_CONFIG_HOME"); config && fs::path(*config).is_absolute())
@@ -249,7 +253,8 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   if (::stat(target.c_str(), &info) != 0) return findings;
   std::string user = std::to_string(::geteuid());
   if (info.st_uid != ::geteuid())
-    findings.push_back({target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + posix_word(target)});
+    findings.push_back(
+        {target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + posix_word(target)});
   if (auto access = access_by_others(info.st_mode); !access.empty())
     findings.push_back({target, access, "chmod 600 " + posix_word(target)});
 
@@ -257,8 +262,7 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   if (::stat(dir.c_str(), &info) != 0) return findings;
   // A folder that belongs to someone else and that only they can change is theirs to keep open.
   if (info.st_uid != ::geteuid() && (info.st_mode & (S_IWGRP | S_IWOTH)) == 0) return findings;
-  if (auto access = access_by_others(info.st_mode); !access.empty())
-    findings.push_back({dir, access, "chmod 700 " + posix_word(dir)});
+  if (auto access = access_by_others(info.st_mode); !access.empty()) findings.push_back({dir, access, "chmod 700 " + posix_word(dir)});
   return findings;
 }
 

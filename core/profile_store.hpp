@@ -1,6 +1,8 @@
 #pragma once
 // The profiles file on disk: where it is, reading it, and changing it safely (one writer at a
 // time through an flock'ed lock file; temporary file, fsync, rename; 0600 in a 0700 folder).
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -20,11 +22,14 @@ inline constexpr std::uintmax_t max_profiles_file_bytes = 4 * 1024 * 1024;
 // $TRIPLYDB_PROFILES, else $XDG_CONFIG_HOME/triplydb/profiles.yaml, else ~/.config/triplydb/profiles.yaml.
 std::filesystem::path locate_profiles_file(const Environment& env);
 
+// What identifies the version of a file that fstat or stat described: the key of its snapshot.
+FileIdentity identity_of(const struct stat& info);
+
 // A way in which others could read or change the profiles, with the command that fixes it.
 struct PermissionFinding {
   std::filesystem::path path;
   std::string problem;  // e.g. "is readable by others"
-  std::string fix;  // e.g. "chmod 600 /home/me/.config/triplydb/profiles.yaml"
+  std::string fix;      // e.g. "chmod 600 /home/me/.config/triplydb/profiles.yaml"
 
   std::string message() const { return path.string() + " " + problem + "; run '" + fix + "'"; }
 };

@@ -27,10 +27,14 @@ FileProblem problem_at(const YAML::Node& node, std::string message) {
 
 std::string_view type_name(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Null: return "nothing";
-    default: return "text";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "text";
   }
 }
 
@@ -64,8 +68,9 @@ std::optional<FileProblem> find_non_utf8(std::string_view text) {
   int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
   static constexpr std::string_view hex = "0123456789ABCDEF";
   auto byte = static_cast<unsigned char>(text[*bad]);
-  return FileProblem{std::string("the file is not UTF-8 text: byte 0x") + hex[byte >> 4] + hex[byte & 0xF] + " cannot start a character here",
-                     line, static_cast<int>(*bad - line_start) + 1};
+  return FileProblem{
+      std::string("the file is not UTF-8 text: byte 0x") + hex[byte >> 4] + hex[byte & 0xF] + " cannot start a character here", line,
+      static_cast<int>(*bad - line_start) + 1};
 }
 
 // A mapping or list reached twice is an alias of it. yaml-cpp shares such nodes, so an alias inside
@@ -94,7 +99,8 @@ std::optional<FileProblem> check_keys(const YAML::Node& map, std::string_view wh
     auto key = it->first.Scalar();
     auto [seen, inserted] = first_line.emplace(key, it->first.Mark().line + 1);
     if (!inserted)
-      return problem_at(it->first, "duplicate " + std::string(what) + " '" + key + "' (first at line " + std::to_string(seen->second) + ")");
+      return problem_at(it->first,
+                        "duplicate " + std::string(what) + " '" + key + "' (first at line " + std::to_string(seen->second) + ")");
   }
   return std::nullopt;
 }
@@ -102,8 +108,7 @@ std::optional<FileProblem> check_keys(const YAML::Node& map, std::string_view wh
 Expected<std::optional<std::string>, FileProblem> optional_text(const YAML::Node& parent, const char* key, std::string_view owner) {
   YAML::Node node = parent[key];
   if (!node || node.IsNull()) return std::optional<std::string>{};
-  if (!node.IsScalar())
-    return problem_at(node, std::string(owner) + ": '" + key + "' must be text, not " + std::string(type_name(node)));
+  if (!node.IsScalar()) return problem_at(node, std::string(owner) + ": '" + key + "' must be text, not " + std::string(type_name(node)));
   return std::optional<std::string>{node.Scalar()};
 }
 
@@ -134,7 +139,9 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   profile.name = key.Scalar();
   if (!is_valid_profile_name(profile.name)) return problem_at(key, explain_invalid_name(profile.name));
   std::string owner = "profile '" + profile.name + "'";
-  if (!body.IsMap()) return problem_at(body.IsNull() ? key : body, owner + " must be a mapping with 'instance' and 'token', not " + std::string(type_name(body)));
+  if (!body.IsMap())
+    return problem_at(body.IsNull() ? key : body,
+                      owner + " must be a mapping with 'instance' and 'token', not " + std::string(type_name(body)));
   if (auto duplicate = check_keys(body, "key in " + owner)) return *duplicate;
 
   auto present = [&](const char* name) { return body[name] && !body[name].IsNull(); };
@@ -170,19 +177,20 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
 Expected<ProfileSet, FileProblem> read_set(const YAML::Node& root) {
   ProfileSet set;
   if (root.IsNull()) return set;
-  if (!root.IsMap()) return problem_at(root, "the file must be a mapping with 'version' and 'profiles', not " + std::string(type_name(root)));
+  if (!root.IsMap())
+    return problem_at(root, "the file must be a mapping with 'version' and 'profiles', not " + std::string(type_name(root)));
   if (auto duplicate = check_keys(root, "top-level key")) return *duplicate;
 
   if (YAML::Node version = root["version"]) {
     int number = 0;
-    if (!version.IsScalar() || !YAML::convert<int>::decode(version, number))
-      return problem_at(version, "'version' must be a number");
+    if (!version.IsScalar() || !YAML::convert<int>::decode(version, number)) return problem_at(version, "'version' must be a number");
     if (number != profiles_format_version)
       return problem_at(version, "this file has format version " + version.Scalar() + "; this program reads version 1");
   }
   YAML::Node profiles = root["profiles"];
   if (profiles && !profiles.IsNull()) {
-    if (!profiles.IsMap()) return problem_at(profiles, "'profiles' must be a mapping of names to profiles, not " + std::string(type_name(profiles)));
+    if (!profiles.IsMap())
+      return problem_at(profiles, "'profiles' must be a mapping of names to profiles, not " + std::string(type_name(profiles)));
     if (auto duplicate = check_keys(profiles, "profile")) return *duplicate;
     for (auto it = profiles.begin(); it != profiles.end(); ++it) {
       auto profile = read_profile(it->first, it->second);
@@ -206,8 +214,10 @@ YAML::Node profiles_node(YAML::Node& root) {
 }
 
 void set_or_remove(YAML::Node& node, const char* key, const std::optional<std::string>& value) {
-  if (value) node[key] = *value;
-  else node.remove(key);
+  if (value)
+    node[key] = *value;
+  else
+    node.remove(key);
 }
 
 }  // namespace
@@ -255,8 +265,10 @@ void ProfileDocument::put(const Profile& profile) {
   profiles[profile.name] = body;
 
   auto existing = std::find_if(set_.profiles.begin(), set_.profiles.end(), [&](const Profile& p) { return p.name == profile.name; });
-  if (existing != set_.profiles.end()) *existing = profile;
-  else set_.profiles.push_back(profile);
+  if (existing != set_.profiles.end())
+    *existing = profile;
+  else
+    set_.profiles.push_back(profile);
 }
 
 void ProfileDocument::remove(std::string_view name) {

@@ -25,7 +25,7 @@ bool is_valid_function_name(std::string_view name);
 struct InitRequest {
   Shell shell = Shell::bash;
   std::string function_name = "triplydb";
-  std::filesystem::path program;                // absolute path baked into the function
+  std::filesystem::path program;                  // absolute path baked into the function
   std::optional<std::string> default_activation;  // render_activation() of the default profile
   // bash and zsh: the functions themselves (`init --functions`), which the text `init` prints
   // loads on first use; false gives that text, or the whole integration for fish and pwsh.

@@ -11,8 +11,8 @@
 namespace tdb {
 
 // The variables `use` sets, in the order they are written.
-inline constexpr std::array<std::string_view, 4> profile_variables{
-    "TRIPLYDB_TOKEN", "TRIPLYDB_API", "TRIPLYDB_PROFILE", "TRIPLYDB_ACCOUNT"};
+inline constexpr std::array<std::string_view, 4> profile_variables{"TRIPLYDB_TOKEN", "TRIPLYDB_API", "TRIPLYDB_PROFILE",
+                                                                   "TRIPLYDB_ACCOUNT"};
 
 // The whole script, or the first value that cannot be written: nothing is half printed.
 Expected<std::string> render_activation(Shell shell, const Profile& profile);

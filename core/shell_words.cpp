@@ -71,7 +71,8 @@ std::string join_words(const std::vector<std::string>& words) {
   std::string line;
   for (const auto& word : words) {
     if (!line.empty()) line += ' ';
-    bool plain = !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+=:,@%") == std::string::npos;
+    bool plain = !word.empty() &&
+                 word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+=:,@%") == std::string::npos;
     auto quoted = quote(Shell::posix, word);  // fails only for NUL, which no argument can hold
     line += plain || !quoted ? word : *quoted;
   }

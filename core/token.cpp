@@ -87,8 +87,7 @@ Expected<TokenClaims> read_token(std::string_view token) {
   // A JWT's header and payload are JSON objects, so neither part can be empty.
   if (first_dot == 0 || second_dot == first_dot + 1) return token_problem("its header or payload part is empty");
   auto payload_text = decode_base64url(token.substr(first_dot + 1, second_dot - first_dot - 1));
-  if (!decode_base64url(token.substr(0, first_dot)) || !payload_text)
-    return token_problem("its parts are not base64url");
+  if (!decode_base64url(token.substr(0, first_dot)) || !payload_text) return token_problem("its parts are not base64url");
   auto payload = nlohmann::json::parse(*payload_text, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) return token_problem("its payload is not a JSON object");
 
@@ -108,9 +107,7 @@ std::string instance_from_claims(const TokenClaims& claims) {
   return url;
 }
 
-bool is_expired(const TokenClaims& claims, std::int64_t now_seconds) {
-  return claims.expires_at && *claims.expires_at <= now_seconds;
-}
+bool is_expired(const TokenClaims& claims, std::int64_t now_seconds) { return claims.expires_at && *claims.expires_at <= now_seconds; }
 
 std::string mask_token(std::string_view token) {
   if (token.size() <= 8) return "****";

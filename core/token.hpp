@@ -12,9 +12,9 @@ namespace tdb {
 
 struct TokenClaims {
   std::optional<std::string> uid;
-  std::optional<std::string> issuer;  // `iss`
-  std::optional<std::string> token_id;  // `jti`
-  std::optional<std::int64_t> issued_at;  // `iat`, seconds since the epoch
+  std::optional<std::string> issuer;       // `iss`
+  std::optional<std::string> token_id;     // `jti`
+  std::optional<std::int64_t> issued_at;   // `iat`, seconds since the epoch
   std::optional<std::int64_t> expires_at;  // `exp`, seconds since the epoch
 };
 

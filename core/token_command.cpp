@@ -26,11 +26,14 @@ Expected<std::string> run_token_command(const std::vector<std::string>& argv, co
   if (!run) {
     const ProcessProblem& problem = run.error();
     switch (problem.failure) {
-      case ProcessFailure::cannot_start: return Problem{"cannot run '" + program + "': " + problem.detail};
+      case ProcessFailure::cannot_start:
+        return Problem{"cannot run '" + program + "': " + problem.detail};
       case ProcessFailure::timed_out:
         return Problem{"'" + program + "' did not finish within " + describe(timeout) + " and was stopped"};
-      case ProcessFailure::too_much_output: return Problem{"'" + program + "' printed more than 64 KiB, which is not a token"};
-      case ProcessFailure::broken_pipe: break;
+      case ProcessFailure::too_much_output:
+        return Problem{"'" + program + "' printed more than 64 KiB, which is not a token"};
+      case ProcessFailure::broken_pipe:
+        break;
     }
     return Problem{"cannot read the output of '" + program + "': " + problem.detail};
   }

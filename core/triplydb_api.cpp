@@ -47,8 +47,8 @@ Verification verify(const http::Client& client, const std::string& instance) {
     const json body = json::parse(info_response.body, nullptr, false);
     if (body.is_object()) {
       const json branding = body.contains("branding") ? body["branding"] : json();
-      info = InstanceInfo{text_field(branding, "name"), text_field(body, "consoleUrl"),
-                          text_field(body, "apiUrl"), text_field(body, "version")};
+      info = InstanceInfo{text_field(branding, "name"), text_field(body, "consoleUrl"), text_field(body, "apiUrl"),
+                          text_field(body, "version")};
     }
   }
 
@@ -58,8 +58,8 @@ Verification verify(const http::Client& client, const std::string& instance) {
   result.info = info;
   if (me.token_withheld && me.status / 100 != 2) {
     const std::string target = api_base_of(me.url, "/me");
-    result.message = instance + " redirected to " + target + ", another host, and the token is not sent there (" +
-                     status_text(me) + "); if that is the instance's API, use --instance " + target;
+    result.message = instance + " redirected to " + target + ", another host, and the token is not sent there (" + status_text(me) +
+                     "); if that is the instance's API, use --instance " + target;
     return result;
   }
   if (me.status == 401) {
@@ -69,13 +69,12 @@ Verification verify(const http::Client& client, const std::string& instance) {
     return result;
   }
   if (me.status == 403) return failed(instance + " refused the token access to its account (" + status_text(me) + ")");
-  if (me.status / 100 != 2)
-    return failed(instance + " answered GET /me with " + status_text(me) + "; try again later");
+  if (me.status / 100 != 2) return failed(instance + " answered GET /me with " + status_text(me) + "; try again later");
   const json body = json::parse(me.body, nullptr, false);
   const std::string account_name = text_field(body, "accountName");
   if (account_name.empty())
-    return failed(instance + " did not answer GET /me like a TriplyDB API (status " + std::to_string(me.status) +
-                  ", " + me.content_type.value_or("no content type") + "); check the instance URL");
+    return failed(instance + " did not answer GET /me like a TriplyDB API (status " + std::to_string(me.status) + ", " +
+                  me.content_type.value_or("no content type") + "); check the instance URL");
   result.outcome = Outcome::verified;
   result.account = Account{account_name,
                            text_field(body, "uid"),

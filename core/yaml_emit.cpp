@@ -61,8 +61,11 @@ void emit(YAML::Emitter& out, const YAML::Node& node) {
       if (tag != "?" && plain_scalar_changes_type(node.Scalar())) out << YAML::DoubleQuoted;
       out << node.Scalar();
       break;
-    case YAML::NodeType::Null: out << YAML::Null; break;
-    case YAML::NodeType::Undefined: break;
+    case YAML::NodeType::Null:
+      out << YAML::Null;
+      break;
+    case YAML::NodeType::Undefined:
+      break;
   }
 }
 

@@ -41,7 +41,8 @@ bool CommandLine::parse(Context& ctx, const Arguments& args, std::size_t min_pos
   if (positional_.size() < min_positional)
     throw UsageError(command_ + ": missing argument (see 'triplydb-profile " + command_ + " --help')");
   if (positional_.size() > max_positional)
-    throw UsageError(command_ + ": unexpected argument '" + positional_[max_positional] + "' (see 'triplydb-profile " + command_ + " --help')");
+    throw UsageError(command_ + ": unexpected argument '" + positional_[max_positional] + "' (see 'triplydb-profile " + command_ +
+                     " --help')");
   return true;
 }
 
@@ -79,9 +80,7 @@ Profile with_token(const Context& ctx, const Profile& profile) {
   return resolved;
 }
 
-std::string token_display(const Profile& profile) {
-  return profile.token_command ? "(command)" : mask_token(profile.token);
-}
+std::string token_display(const Profile& profile) { return profile.token_command ? "(command)" : mask_token(profile.token); }
 
 std::vector<std::string> token_command_display(const Profile& profile) {
   std::vector<std::string> words;

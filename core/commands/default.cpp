@@ -30,8 +30,10 @@ int run_default(Context& ctx, const Arguments& args) {
     if (name) require_profile(document.profiles(), *name);
     document.set_default(name);
   });
-  if (name) ctx.out << "New shells start with profile '" << *name << "'.\n";
-  else ctx.out << "New shells start without a profile.\n";
+  if (name)
+    ctx.out << "New shells start with profile '" << *name << "'.\n";
+  else
+    ctx.out << "New shells start without a profile.\n";
   return 0;
 }
 

@@ -49,11 +49,10 @@ std::string octal_mode(mode_t mode) {
 // an open folder only lets them see that it exists.
 void check_permissions(Report& report, const std::filesystem::path& file) {
   struct stat status {};
-  for (const auto& [path, wanted, level] : {std::tuple{file, "600", Level::fail},
-                                            std::tuple{file.parent_path(), "700", Level::warn}}) {
+  for (const auto& [path, wanted, level] : {std::tuple{file, "600", Level::fail}, std::tuple{file.parent_path(), "700", Level::warn}}) {
     if (::stat(path.c_str(), &status) != 0 || (status.st_mode & 077) == 0) continue;
-    report.add(level, path.string() + " is open to other users (mode " + octal_mode(status.st_mode) + "): run 'chmod " +
-                          wanted + " " + path.string() + "'");
+    report.add(level, path.string() + " is open to other users (mode " + octal_mode(status.st_mode) + "): run 'chmod " + wanted + " " +
+                          path.string() + "'");
   }
 }
 
@@ -76,8 +75,9 @@ void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
       ++fine;
     }
   }
-  if (fine > 0) report.add(Level::ok, std::to_string(fine) + " of " + std::to_string(set.profiles.size()) +
-                                          " tokens are valid for at least 14 more days");
+  if (fine > 0)
+    report.add(Level::ok,
+               std::to_string(fine) + " of " + std::to_string(set.profiles.size()) + " tokens are valid for at least 14 more days");
 }
 
 std::optional<std::filesystem::path> find_on_path(const Environment& env, const std::string& program) {
@@ -107,10 +107,10 @@ void check_shell_integration(Report& report, const Environment& env) {
                                          std::filesystem::path(config) / "fish" / "config.fish",
                                          std::filesystem::path(config) / "powershell" / "Microsoft.PowerShell_profile.ps1"};
   for (const auto& file : files)
-    if (file_mentions(file, "triplydb-profile init"))
-      return report.add(Level::ok, "shell integration is set up in " + file.string());
-  report.add(Level::warn, "no 'triplydb-profile init' line in ~/.bashrc, ~/.zshrc, config.fish or the PowerShell "
-                          "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
+    if (file_mentions(file, "triplydb-profile init")) return report.add(Level::ok, "shell integration is set up in " + file.string());
+  report.add(Level::warn,
+             "no 'triplydb-profile init' line in ~/.bashrc, ~/.zshrc, config.fish or the PowerShell "
+             "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
 }
 
 void check_online(Report& report, Context& ctx, const ProfileSet& set, const http::Settings& settings) {
@@ -155,16 +155,16 @@ int run_doctor(Context& ctx, const Arguments& args) {
     try {
       document = store.load();
       const auto count = document->profiles().profiles.size();
-      report.add(Level::ok, store.path().string() + " is valid (" + std::to_string(count) +
-                                (count == 1 ? " profile)" : " profiles)"));
+      report.add(Level::ok, store.path().string() + " is valid (" + std::to_string(count) + (count == 1 ? " profile)" : " profiles)"));
     } catch (const Failure& failure) {
       report.add(Level::fail, failure.what());
     }
     if (document) {
       const ProfileSet& set = document->profiles();
       if (set.default_name && !set.find(*set.default_name))
-        report.add(Level::fail, "the default profile '" + *set.default_name + "' does not exist: run "
-                                "'triplydb-profile default NAME' or 'triplydb-profile default --unset'");
+        report.add(Level::fail, "the default profile '" + *set.default_name +
+                                    "' does not exist: run "
+                                    "'triplydb-profile default NAME' or 'triplydb-profile default --unset'");
       else if (set.default_name)
         report.add(Level::ok, "default profile '" + *set.default_name + "'");
       check_tokens(report, set, std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count());
@@ -174,8 +174,9 @@ int run_doctor(Context& ctx, const Arguments& args) {
   if (auto official = find_on_path(ctx.env, "triplydb"))
     report.add(Level::ok, "official TriplyDB CLI: " + official->string());
   else
-    report.add(Level::info, "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
-                            "passes commands that are not ours to it");
+    report.add(Level::info,
+               "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
+               "passes commands that are not ours to it");
   check_shell_integration(report, ctx.env);
   return report.failed() ? exit_failure : 0;
 }

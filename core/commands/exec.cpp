@@ -23,8 +23,10 @@ Environment environment_for(const Context& ctx, const Profile& profile) {
   env.set(std::string(profile_variables[0]), profile.token);
   env.set(std::string(profile_variables[1]), profile.instance);
   env.set(std::string(profile_variables[2]), profile.name);
-  if (profile.account) env.set(std::string(profile_variables[3]), *profile.account);
-  else env.unset(std::string(profile_variables[3]));
+  if (profile.account)
+    env.set(std::string(profile_variables[3]), *profile.account);
+  else
+    env.unset(std::string(profile_variables[3]));
   return env;
 }
 

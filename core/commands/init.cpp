@@ -62,8 +62,7 @@ int run_init(Context& ctx, const Arguments& args) {
   request.program = ctx.program_path;
   request.functions_only = line.flag("functions");
   if (request.functions_only && !loads_functions_on_first_use(request.shell)) {
-    throw UsageError("init: --functions is for bash and zsh; init " + line.positional().front() +
-                     " prints the whole integration already");
+    throw UsageError("init: --functions is for bash and zsh; init " + line.positional().front() + " prints the whole integration already");
   }
   if (!request.functions_only && !line.flag("no-default") && ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) {
     request.default_activation = default_activation(ctx, request.shell);

@@ -39,8 +39,9 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t n
     out << (i ? "\n" : "") << instances[i] << "\n";
     for (const auto& row : rows) {
       if (row.profile->instance != instances[i]) continue;
-      out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  " << pad(row.profile->account.value_or("-"), account_width)
-          << "  " << pad(token_display(*row.profile), 8) << "  " << expiry_text(row, now) << (row.is_default ? "  (default)" : "") << "\n";
+      out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  "
+          << pad(row.profile->account.value_or("-"), account_width) << "  " << pad(token_display(*row.profile), 8) << "  "
+          << expiry_text(row, now) << (row.is_default ? "  (default)" : "") << "\n";
     }
   }
 }
@@ -66,7 +67,8 @@ void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t no
 }  // namespace
 
 int run_list(Context& ctx, const Arguments& args) {
-  CommandLine line("list", "list [--json | --names]", "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.");
+  CommandLine line("list", "list [--json | --names]",
+                   "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.");
   line.add_options()("json", "print JSON")("names", "print only the names, one per line (for completion)");
   if (!line.parse(ctx, args, 0, 0)) return 0;
   const ProfileReader reader = store_for(ctx).read(ctx.now);

@@ -17,7 +17,8 @@ int run_remove(Context& ctx, const Arguments& args) {
     document.remove(name);
   });
   ctx.out << "Removed profile '" << name << "'.\n";
-  if (was_default) ctx.out << "It was the default; new shells start without a profile now ('triplydb-profile default NAME' sets another).\n";
+  if (was_default)
+    ctx.out << "It was the default; new shells start without a profile now ('triplydb-profile default NAME' sets another).\n";
   if (ctx.env.get("TRIPLYDB_PROFILE") == name) ctx.out << "This shell still holds its token; 'triplydb off' clears it.\n";
   return 0;
 }

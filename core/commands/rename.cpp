@@ -21,7 +21,8 @@ int run_rename(Context& ctx, const Arguments& args) {
     document.rename(old_name, new_name);
   });
   ctx.out << "Renamed profile '" << old_name << "' to '" << new_name << "'.\n";
-  if (ctx.env.get("TRIPLYDB_PROFILE") == old_name) ctx.out << "This shell still calls it '" << old_name << "'; 'triplydb use " << new_name << "' refreshes it.\n";
+  if (ctx.env.get("TRIPLYDB_PROFILE") == old_name)
+    ctx.out << "This shell still calls it '" << old_name << "'; 'triplydb use " << new_name << "' refreshes it.\n";
   return 0;
 }
 

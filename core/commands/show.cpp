@@ -38,11 +38,12 @@ int run_show(Context& ctx, const Arguments& args) {
                        {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                        {"default", is_default},
                        {"active", active},
-                       {"claims", {{"uid", optional_json(claims.uid)},
-                                   {"issuer", optional_json(claims.issuer)},
-                                   {"token_id", optional_json(claims.token_id)},
-                                   {"issued_at", optional_json(claims.issued_at)},
-                                   {"expires_at", optional_json(claims.expires_at)}}},
+                       {"claims",
+                        {{"uid", optional_json(claims.uid)},
+                         {"issuer", optional_json(claims.issuer)},
+                         {"token_id", optional_json(claims.token_id)},
+                         {"issued_at", optional_json(claims.issued_at)},
+                         {"expires_at", optional_json(claims.expires_at)}}},
                        {"expired", is_expired(claims, now)}};
     ctx.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return 0;

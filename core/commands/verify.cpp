@@ -39,14 +39,16 @@ void verify_before_saving(Context& ctx, const CommandLine& line, Profile& profil
     result = ask(client, profile.instance);
   }
   switch (result.outcome) {
-    case api::Outcome::verified: break;
+    case api::Outcome::verified:
+      break;
     case api::Outcome::rejected: {
       const std::string settings_page = api::token_settings_url(result);
-      throw Failure(result.message + "; nothing was saved." +
-                    (settings_page.empty() ? "" : " Make a new token at " + settings_page));
+      throw Failure(result.message + "; nothing was saved." + (settings_page.empty() ? "" : " Make a new token at " + settings_page));
     }
-    case api::Outcome::console: throw Failure(result.message + "; nothing was saved");
-    case api::Outcome::failed: throw Failure(result.message + not_saved_hint);
+    case api::Outcome::console:
+      throw Failure(result.message + "; nothing was saved");
+    case api::Outcome::failed:
+      throw Failure(result.message + not_saved_hint);
   }
   const std::string instance_name = result.info ? result.info->name : std::string();
   ctx.out << "verified: account " << result.account.account_name << " (" << result.account.type << ") on "

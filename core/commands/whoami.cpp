@@ -28,8 +28,7 @@ using Json = nlohmann::ordered_json;  // keys in the order written here
 
 Json text_or_null(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
-void print_human(Context& ctx, const Profile& profile, const api::Verification& result,
-                 std::optional<std::int64_t> expires_at) {
+void print_human(Context& ctx, const Profile& profile, const api::Verification& result, std::optional<std::int64_t> expires_at) {
   const auto& account = result.account;
   ctx.out << "profile   " << profile.name << "\n";
   ctx.out << "account   " << account.account_name << " (" << account.type << ", role " << account.role << ")\n";
@@ -43,8 +42,7 @@ void print_human(Context& ctx, const Profile& profile, const api::Verification& 
     ctx.out << "token     does not expire\n";
 }
 
-void print_json(Context& ctx, const Profile& profile, const api::Verification& result,
-                std::optional<std::int64_t> expires_at) {
+void print_json(Context& ctx, const Profile& profile, const api::Verification& result, std::optional<std::int64_t> expires_at) {
   const auto& account = result.account;
   const Json document = {
       {"profile", profile.name},
@@ -66,8 +64,8 @@ void print_json(Context& ctx, const Profile& profile, const api::Verification& r
   if (result.outcome == api::Outcome::rejected) {
     const std::string settings_page = api::token_settings_url(result);
     throw Failure(profile.instance + " rejected the token of profile '" + profile.name + "' (" + result.server_answer +
-                  "); make a new token" + (settings_page.empty() ? "" : " at " + settings_page) +
-                  " and run 'triplydb-profile add " + profile.name + " --force'");
+                  "); make a new token" + (settings_page.empty() ? "" : " at " + settings_page) + " and run 'triplydb-profile add " +
+                  profile.name + " --force'");
   }
   if (result.outcome == api::Outcome::console)
     throw Failure(result.message + ": run 'triplydb-profile add " + profile.name + " --instance " + result.api_url +

@@ -24,26 +24,26 @@ enum tdb_http_failure {
 
 /* One request, no redirects followed: the caller decides where a Location may take the token. */
 struct tdb_http_request {
-  const char* method;       /* "GET" */
+  const char* method; /* "GET" */
   const char* url;
   const char* bearer_token; /* NULL: no Authorization header */
   const char* ca_file;      /* NULL: the system's CA store */
   const char* user_agent;
   long connect_timeout_ms;
   long total_timeout_ms;
-  size_t max_body_bytes;    /* larger bodies fail with TDB_HTTP_OTHER */
+  size_t max_body_bytes; /* larger bodies fail with TDB_HTTP_OTHER */
 };
 
 /* Owned by the caller; release with tdb_http_free_response. */
 struct tdb_http_response {
-  long status;              /* 0 when failure != TDB_HTTP_OK */
-  char* body;               /* NUL-terminated, body_size bytes before the NUL */
+  long status; /* 0 when failure != TDB_HTTP_OK */
+  char* body;  /* NUL-terminated, body_size bytes before the NUL */
   size_t body_size;
-  char* location;           /* Location header, or NULL */
-  char* triply_api;         /* x-triply-api header, or NULL */
-  char* content_type;       /* Content-Type header, or NULL */
-  int failure;              /* enum tdb_http_failure */
-  char* error;              /* transport error text, or NULL */
+  char* location;     /* Location header, or NULL */
+  char* triply_api;   /* x-triply-api header, or NULL */
+  char* content_type; /* Content-Type header, or NULL */
+  int failure;        /* enum tdb_http_failure */
+  char* error;        /* transport error text, or NULL */
 };
 
 /* libcurl's version line, e.g. "libcurl/7.88.1 OpenSSL/3.0.15 ...". */

@@ -11,8 +11,8 @@ using namespace tdb;
 namespace {
 const Shell all_shells[] = {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh};
 
-std::string init(Shell shell, std::string program, std::optional<std::string> activation = std::nullopt,
-                 std::string name = "triplydb", bool functions_only = false) {
+std::string init(Shell shell, std::string program, std::optional<std::string> activation = std::nullopt, std::string name = "triplydb",
+                 bool functions_only = false) {
   InitRequest request{shell, std::move(name), std::move(program), std::move(activation), functions_only};
   auto text = render_init(request);
   REQUIRE(text);

@@ -145,9 +145,8 @@ TEST_CASE("transport failures are worded for people and never show the token") {
 
 TEST_CASE("verify_token asks /info without the token, then /me with it") {
   ScriptedTransport transport;
-  transport.answers = {
-      answer(200, R"({"branding":{"name":"Acme Data"},"consoleUrl":"https://acme.example/","apiUrl":"x"})"),
-      answer(200, R"({"accountName":"acme","type":"org","role":"regular","name":"Acme"})")};
+  transport.answers = {answer(200, R"({"branding":{"name":"Acme Data"},"consoleUrl":"https://acme.example/","apiUrl":"x"})"),
+                       answer(200, R"({"accountName":"acme","type":"org","role":"regular","name":"Acme"})")};
   const tdb::http::Client client(transport, {}, token);
   const auto result = tdb::api::verify_token(client, "https://api.acme.example");
   CHECK(result.outcome == tdb::api::Outcome::verified);
@@ -179,8 +178,9 @@ TEST_CASE("verify_token recognises a web console before sending the token") {
   const auto result = tdb::api::verify_token(client, "https://acme.example");
   CHECK(result.outcome == tdb::api::Outcome::console);
   CHECK(result.api_url == "https://api.acme.example");
-  CHECK(result.message == "https://acme.example is a TriplyDB web console, not its API; the API is at "
-                          "https://api.acme.example");
+  CHECK(result.message ==
+        "https://acme.example is a TriplyDB web console, not its API; the API is at "
+        "https://api.acme.example");
   CHECK(transport.requests.size() == 1);
 }
 
@@ -192,8 +192,9 @@ TEST_CASE("verify_token does not trust a 200 that is not a TriplyDB answer") {
   const tdb::http::Client client(transport, {}, token);
   const auto result = tdb::api::verify_token(client, "https://www.example.org");
   CHECK(result.outcome == tdb::api::Outcome::failed);
-  CHECK(result.message == "https://www.example.org did not answer GET /me like a TriplyDB API (status 200, "
-                          "text/html); check the instance URL");
+  CHECK(result.message ==
+        "https://www.example.org did not answer GET /me like a TriplyDB API (status 200, "
+        "text/html); check the instance URL");
 }
 
 TEST_CASE("a server message that echoes the token is scrubbed") {

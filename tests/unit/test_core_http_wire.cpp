@@ -67,8 +67,8 @@ TEST_CASE("anything but a whole message of this version is refused") {
     CHECK_FALSE(decode_response(good.substr(0, cut)));
   }
   CHECK_FALSE(decode_response("triplydb-profile-http 2" + good.substr(good.find('\n'))));
-  CHECK_FALSE(decode_response(good + "extra 1\nx\n"));                          // a field this version does not know
-  CHECK_FALSE(decode_response(good + "body 2\n{}\n"));                          // a field twice
+  CHECK_FALSE(decode_response(good + "extra 1\nx\n"));                                                // a field this version does not know
+  CHECK_FALSE(decode_response(good + "body 2\n{}\n"));                                                // a field twice
   CHECK_FALSE(decode_response("triplydb-profile-http 1\nstatus 4\n1000\nfailure 1\n0\nbody 0\n\n"));  // no such status
   CHECK_FALSE(decode_response("triplydb-profile-http 1\nstatus 3\n200\nfailure 1\n7\nbody 0\n\n"));   // no such failure
   CHECK_FALSE(decode_response("triplydb-profile-http 1\nstatus 3\n200\nfailure 1\n0\nbody -1\n\n"));

@@ -17,16 +17,20 @@ TEST_CASE("instance URLs are normalised") {
 TEST_CASE("unsafe or malformed instance URLs are refused with a reason") {
   auto message = [](const char* url) { return normalise_instance_url(url).error().message; };
   CHECK(message("http://api.triplydb.com") ==
-        "invalid instance URL 'http://api.triplydb.com': plain http:// would send the token unencrypted; use https:// (http:// is allowed only to localhost)");
-  CHECK(message("http://127.0.0.1.evil.example") .find("plain http://") != std::string::npos);
+        "invalid instance URL 'http://api.triplydb.com': plain http:// would send the token unencrypted; use https:// (http:// is allowed "
+        "only to localhost)");
+  CHECK(message("http://127.0.0.1.evil.example").find("plain http://") != std::string::npos);
   CHECK(message("ftp://x.example") == "invalid instance URL 'ftp://x.example': the scheme must be https://");
   CHECK(message("api.triplydb.com") == "invalid instance URL 'api.triplydb.com': expected https://HOST");
   CHECK(message("https://") == "invalid instance URL 'https://': the host is missing");
-  CHECK(message("https://user:pw@x.example") == "invalid instance URL 'https://user:pw@x.example': user names and passwords do not belong in the URL");
-  CHECK(message("https://x.example/?a=1") == "invalid instance URL 'https://x.example/?a=1': a query or fragment does not belong in an API base URL");
+  CHECK(message("https://user:pw@x.example") ==
+        "invalid instance URL 'https://user:pw@x.example': user names and passwords do not belong in the URL");
+  CHECK(message("https://x.example/?a=1") ==
+        "invalid instance URL 'https://x.example/?a=1': a query or fragment does not belong in an API base URL");
   CHECK(message("https://x.example:99999") == "invalid instance URL 'https://x.example:99999': the port must be a number up to 65535");
   CHECK(message("https://x.example:") == "invalid instance URL 'https://x.example:': the port must be a number up to 65535");
-  CHECK(message("https://x y.example") == "invalid instance URL 'https://x y.example': the host may hold only letters, digits, '-' and '.'");
+  CHECK(message("https://x y.example") ==
+        "invalid instance URL 'https://x y.example': the host may hold only letters, digits, '-' and '.'");
 }
 
 TEST_CASE("loopback hosts") {

@@ -9,7 +9,8 @@ TEST_CASE("profile names follow the documented pattern") {
     INFO(good);
     CHECK(is_valid_profile_name(good));
   }
-  for (const std::string& bad : std::vector<std::string>{"", "-", "-prod", ".hidden", "_x", "has space", "a/b", "naïve", "x$", std::string(65, 'x')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", "-", "-prod", ".hidden", "_x", "has space", "a/b", "naïve", "x$", std::string(65, 'x')}) {
     INFO(bad);
     CHECK_FALSE(is_valid_profile_name(bad));
   }

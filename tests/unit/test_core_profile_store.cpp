@@ -72,7 +72,8 @@ TEST_CASE("a failed edit leaves the file byte for byte as it was") {
   CHECK_THROWS_WITH(store.update([](ProfileDocument& doc) {
     doc.remove("prod");
     throw Failure("changed my mind");
-  }), "changed my mind");
+  }),
+                    "changed my mind");
   CHECK(read(store.path()) == before);
   CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);  // the file and its lock
 }
@@ -92,8 +93,8 @@ TEST_CASE("files above the size limit are refused") {
   TempDir dir;
   fs::path file = dir.path / "profiles.yaml";
   write(file, "# " + std::string(max_profiles_file_bytes, 'x') + "\n");
-  CHECK_THROWS_WITH(ProfileStore(file).load(), file.string() + " is " + std::to_string(max_profiles_file_bytes + 3) +
-                                                   " bytes; a profiles file may be at most 4 MiB");
+  CHECK_THROWS_WITH(ProfileStore(file).load(),
+                    file.string() + " is " + std::to_string(max_profiles_file_bytes + 3) + " bytes; a profiles file may be at most 4 MiB");
 }
 
 TEST_CASE("a symlinked file is read through the link and replaced at its target") {
@@ -116,8 +117,7 @@ namespace {
 FileIdentity identity_of(const fs::path& path) {
   struct stat info {};
   ::stat(path.c_str(), &info);
-  return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), static_cast<std::uint64_t>(info.st_size),
-          info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec};
+  return tdb::identity_of(info);
 }
 
 const Profile fake{"fake", "https://api.triplydb.com", prod.token, std::nullopt, std::nullopt};
@@ -238,7 +238,7 @@ TEST_CASE("a record found damaged on the way sends the reader to the file") {
 
   ProfileReader reader = f.store.read(f.later);
   CHECK(reader.names() == std::vector<std::string>{"fake"});  // the index is intact
-  CHECK_FALSE(reader.find("fake"));  // its record is not: the file is parsed instead
+  CHECK_FALSE(reader.find("fake"));                           // its record is not: the file is parsed instead
   CHECK(reader.names() == std::vector<std::string>{"prod"});
   CHECK(reader.find("prod"));
   CHECK(f.store.read(f.later).names() == std::vector<std::string>{"prod"});  // and a new snapshot taken

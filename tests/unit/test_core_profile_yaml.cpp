@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "profile_yaml.hpp"
-#include "yaml_emit.hpp"
 #include "test_support.hpp"
+#include "yaml_emit.hpp"
 
 using namespace tdb;
 using tdb::test::mint_token;
@@ -39,8 +39,9 @@ TEST_CASE("an empty or comment-only file is an empty set") {
 }
 
 TEST_CASE("every field is read, and the instance is normalised") {
-  auto document = ProfileDocument::parse("version: 1\ndefault: prod\nprofiles:\n  prod:\n    instance: HTTPS://API.TriplyDB.com/\n    token: " + token +
-                                         "\n    account: acme\n    description: 'production, write'\n");
+  auto document =
+      ProfileDocument::parse("version: 1\ndefault: prod\nprofiles:\n  prod:\n    instance: HTTPS://API.TriplyDB.com/\n    token: " + token +
+                             "\n    account: acme\n    description: 'production, write'\n");
   REQUIRE(document);
   const ProfileSet& set = document->profiles();
   REQUIRE(set.profiles.size() == 1);
@@ -91,9 +92,33 @@ TEST_CASE("removing or renaming the default keeps `default` right") {
 }
 
 TEST_CASE("hostile values survive a write and a read byte for byte") {
-  std::vector<std::string> values{"it's", "\"dq\"", "`id` $(touch x)", "ends with \\", "line\nbreak", "\ttab", "- dash", "# hash",
-                                  "key: value", "yes", "123", "~", " lead", "trail ", "\xE2\x80\x98" "curly" "\xE2\x80\x99", "\x01\x7F",
-                                  "[a, b]", "{a: b}", "&anchor", "*alias", "!tag", "%percent", "@at", "|", ">"};
+  std::vector<std::string> values{"it's",
+                                  "\"dq\"",
+                                  "`id` $(touch x)",
+                                  "ends with \\",
+                                  "line\nbreak",
+                                  "\ttab",
+                                  "- dash",
+                                  "# hash",
+                                  "key: value",
+                                  "yes",
+                                  "123",
+                                  "~",
+                                  " lead",
+                                  "trail ",
+                                  "\xE2\x80\x98"
+                                  "curly"
+                                  "\xE2\x80\x99",
+                                  "\x01\x7F",
+                                  "[a, b]",
+                                  "{a: b}",
+                                  "&anchor",
+                                  "*alias",
+                                  "!tag",
+                                  "%percent",
+                                  "@at",
+                                  "|",
+                                  ">"};
   ProfileDocument doc;
   for (std::size_t i = 0; i < values.size(); ++i)
     doc.put({"p" + std::to_string(i), "https://api.triplydb.com", token, values[i], values[i]});
@@ -108,8 +133,8 @@ TEST_CASE("hostile values survive a write and a read byte for byte") {
 
 TEST_CASE("text that a YAML reader would take for a number, a boolean or null is written quoted") {
   ProfileDocument doc;
-  doc.put({"1e3", "https://api.triplydb.com", "", std::string("123"), std::string("true"),
-           std::vector<std::string>{"pass", "0x1F", "null"}});
+  doc.put(
+      {"1e3", "https://api.triplydb.com", "", std::string("123"), std::string("true"), std::vector<std::string>{"pass", "0x1F", "null"}});
   doc.set_default("1e3");
   const std::string text = doc.to_text();
   INFO(text);
@@ -126,7 +151,7 @@ TEST_CASE("text that a YAML reader would take for a number, a boolean or null is
 
 TEST_CASE("a rewrite keeps the file's quotes, plain scalars and flow lists as they were") {
   auto parsed = ProfileDocument::parse(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token +
-                                              "\n    port: 8080\n    label: \"8080\"\n    flags: [a, b]\n    note: 'yes'\n"));
+                                                 "\n    port: 8080\n    label: \"8080\"\n    flags: [a, b]\n    note: 'yes'\n"));
   REQUIRE(parsed);
   ProfileDocument doc = std::move(parsed).value();
   doc.set_default("prod");
@@ -142,7 +167,8 @@ TEST_CASE("a key that escapes make longer than YAML allows is written as an expl
   // Found by the loader fuzzer: 300 control characters read plain come back as 1,200 characters
   // of escapes, more than the 1,024 a simple key may have.
   const std::string key = "k" + std::string(300, '\x05');
-  auto parsed = ProfileDocument::parse("version: 1\n" + key + ": x\nprofiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n");
+  auto parsed = ProfileDocument::parse("version: 1\n" + key +
+                                       ": x\nprofiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n");
   REQUIRE(parsed);
   const std::string text = parsed->to_text();
   INFO(text);
@@ -157,7 +183,8 @@ TEST_CASE("aliases of mappings and lists are refused, aliases of text are kept")
   // Found by the loader fuzzer: a mapping that holds an alias of itself had no end when written.
   check_problem("version: 1\nprofiles:\n  a: &p\n    instance: https://api.triplydb.com\n    i: *p\n", 3, 6,
                 "this mapping or list is used again through an alias, which is not supported; write it out");
-  check_problem("version: 1\nx: &l [1, 2]\ny: [*l, *l]\n", 2, 4, "this mapping or list is used again through an alias, which is not supported; write it out");
+  check_problem("version: 1\nx: &l [1, 2]\ny: [*l, *l]\n", 2, 4,
+                "this mapping or list is used again through an alias, which is not supported; write it out");
   auto parsed = ProfileDocument::parse(file_with("  prod:\n    instance: &i https://api.triplydb.com\n    token: " + token +
                                                  "\n  other:\n    instance: *i\n    token: " + token + "\n"));
   REQUIRE(parsed);
@@ -165,13 +192,13 @@ TEST_CASE("aliases of mappings and lists are refused, aliases of text are kept")
 }
 
 TEST_CASE("which plain scalars change type") {
-  for (const char* changes : {"", "123", "-1", "+1.5", "1e3", "1.5E-3", ".5", ".inf", "-.Inf", ".NaN", "0x1F", "0o17",
-                              "0b101", "1_000", "1:30", "NULL", "~", "True", "false", "Yes", "no", "ON", "off", "y", "N"}) {
+  for (const char* changes : {"",      "123",  "-1",   "+1.5", "1e3",  "1.5E-3", ".5",  ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "0b101",
+                              "1_000", "1:30", "NULL", "~",    "True", "false",  "Yes", "no",   "ON",    "off",  "y",    "N"}) {
     CAPTURE(changes);
     CHECK(plain_scalar_changes_type(changes));
   }
-  for (const char* stays : {"prod", "1password", "acme-read", "p5", "https://api.triplydb.com", "v1.2", "a123", "nope",
-                            "yess", ".", "-", "+", "::"}) {
+  for (const char* stays :
+       {"prod", "1password", "acme-read", "p5", "https://api.triplydb.com", "v1.2", "a123", "nope", "yess", ".", "-", "+", "::"}) {
     CAPTURE(stays);
     CHECK_FALSE(plain_scalar_changes_type(stays));
   }
@@ -188,20 +215,24 @@ TEST_CASE("bad files are refused with line and column") {
   check_problem(file_with("  prod:\n" + good_body + "  prod:\n" + good_body), 6, 3, "duplicate profile 'prod' (first at line 3)");
   check_problem("version: 1\nversion: 1\n", 2, 1, "duplicate top-level key 'version' (first at line 1)");
   check_problem(file_with("  prod:\n" + good_body + "    token: x\n"), 6, 5, "duplicate key in profile 'prod' 'token' (first at line 5)");
-  check_problem(file_with("  bad name:\n" + good_body), 3, 3, "invalid profile name 'bad name': use only letters, digits, '.', '_' and '-'");
+  check_problem(file_with("  bad name:\n" + good_body), 3, 3,
+                "invalid profile name 'bad name': use only letters, digits, '.', '_' and '-'");
   check_problem(file_with("  prod: x\n"), 3, 9, "profile 'prod' must be a mapping with 'instance' and 'token', not text");
   check_problem(file_with("  prod:\n"), 3, 3, "profile 'prod' must be a mapping with 'instance' and 'token', not nothing");
   check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n"), 3, 3, "profile 'prod' has no 'token'");
   check_problem(file_with("  prod:\n    token: " + token + "\n"), 3, 3, "profile 'prod' has no 'instance'");
   check_problem(file_with("  prod:\n" + good_body + "    account: [a, b]\n"), 6, 14, "profile 'prod': 'account' must be text, not a list");
-  check_problem(file_with("  prod:\n    instance: {a: b}\n    token: x\n"), 4, 15, "profile 'prod': 'instance' must be text, not a mapping");
-  check_problem(file_with("  prod:\n    instance: http://api.triplydb.com\n    token: " + token + "\n"), 4, 15,
-                "profile 'prod': invalid instance URL 'http://api.triplydb.com': plain http:// would send the token unencrypted; use https:// "
-                "(http:// is allowed only to localhost)");
+  check_problem(file_with("  prod:\n    instance: {a: b}\n    token: x\n"), 4, 15,
+                "profile 'prod': 'instance' must be text, not a mapping");
+  check_problem(
+      file_with("  prod:\n    instance: http://api.triplydb.com\n    token: " + token + "\n"), 4, 15,
+      "profile 'prod': invalid instance URL 'http://api.triplydb.com': plain http:// would send the token unencrypted; use https:// "
+      "(http:// is allowed only to localhost)");
   check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: \"abc'def\"\n"), 5, 12,
                 "profile 'prod': the token is not a TriplyDB API token: it contains a quote (') at character 4");
-  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: \"" + token + "\\n\"\n"), 5, 12,
-                "profile 'prod': the token is not a TriplyDB API token: it contains a newline at character " + std::to_string(token.size() + 1));
+  check_problem(
+      file_with("  prod:\n    instance: https://api.triplydb.com\n    token: \"" + token + "\\n\"\n"), 5, 12,
+      "profile 'prod': the token is not a TriplyDB API token: it contains a newline at character " + std::to_string(token.size() + 1));
   check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: not-a-jwt\n"), 5, 12,
                 "profile 'prod': the token is not a TriplyDB API token: a JWT has three parts separated by '.'");
   check_problem("version: 1\ndefault: -x\n", 2, 10, "'default': invalid profile name '-x': it must start with a letter or digit");

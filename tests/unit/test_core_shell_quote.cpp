@@ -62,7 +62,8 @@ TEST_CASE("pwsh: printable ASCII in single quotes, everything else as [char]") {
                                {"$env:HOME `n \"x\" $(calc)", "('$env:HOME `n \"x\" $(calc)')"},
                                {"a\nb", "('a' + [string][char]0xA + 'b')"},
                                {"\t", "([string][char]0x9)"},
-                               {lsquo + rsquo + sbquo + rev, "([string][char]0x2018 + [string][char]0x2019 + [string][char]0x201A + [string][char]0x201B)"},
+                               {lsquo + rsquo + sbquo + rev,
+                                "([string][char]0x2018 + [string][char]0x2019 + [string][char]0x201A + [string][char]0x201B)"},
                                {"caf\xC3\xA9", "('caf' + [string][char]0xE9)"},
                                {"\xF0\x9F\x98\x80", "([char]::ConvertFromUtf32(0x1F600))"},
                            });
@@ -76,9 +77,7 @@ TEST_CASE("dotenv: single quotes when they suffice, else escaped double quotes")
                              });
 }
 
-TEST_CASE("json: a JSON string") {
-  check_table(Shell::json, {{"a\"b\\c\n", "\"a\\\"b\\\\c\\n\""}, {"caf\xC3\xA9", "\"caf\xC3\xA9\""}});
-}
+TEST_CASE("json: a JSON string") { check_table(Shell::json, {{"a\"b\\c\n", "\"a\\\"b\\\\c\\n\""}, {"caf\xC3\xA9", "\"caf\xC3\xA9\""}}); }
 
 TEST_CASE("NUL cannot be represented in any shell") {
   for (Shell shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::posix, Shell::dotenv, Shell::json}) {
@@ -89,12 +88,17 @@ TEST_CASE("NUL cannot be represented in any shell") {
 }
 
 TEST_CASE("pwsh and json refuse bytes that are not UTF-8; POSIX shells keep them") {
-  std::string invalid = "a\xFF" "b";
+  std::string invalid =
+      "a\xFF"
+      "b";
   CHECK(quote(Shell::pwsh, invalid).error().message == "the value is not valid UTF-8, which PowerShell cannot hold");
-  CHECK(quote(Shell::pwsh, "\xED\xA0\x80").error().message == "the value is not valid UTF-8, which PowerShell cannot hold");  // a lone surrogate
+  CHECK(quote(Shell::pwsh, "\xED\xA0\x80").error().message ==
+        "the value is not valid UTF-8, which PowerShell cannot hold");  // a lone surrogate
   CHECK(quote(Shell::pwsh, "\xC0\xAF").error().message == "the value is not valid UTF-8, which PowerShell cannot hold");  // overlong '/'
   CHECK(quote(Shell::json, invalid).error().message == "the value is not valid UTF-8, which JSON cannot hold");
-  CHECK(*quote(Shell::bash, invalid) == "'a\xFF" "b'");
+  CHECK(*quote(Shell::bash, invalid) ==
+        "'a\xFF"
+        "b'");
 }
 
 TEST_CASE("shell names") {

@@ -39,5 +39,6 @@ TEST_CASE("a value that cannot be written fails the whole script") {
 
 TEST_CASE("deactivation unsets all four variables") {
   CHECK(render_deactivation(Shell::zsh) == "unset TRIPLYDB_TOKEN\nunset TRIPLYDB_API\nunset TRIPLYDB_PROFILE\nunset TRIPLYDB_ACCOUNT\n");
-  CHECK(render_deactivation(Shell::fish) == "set -e TRIPLYDB_TOKEN\nset -e TRIPLYDB_API\nset -e TRIPLYDB_PROFILE\nset -e TRIPLYDB_ACCOUNT\n");
+  CHECK(render_deactivation(Shell::fish) ==
+        "set -e TRIPLYDB_TOKEN\nset -e TRIPLYDB_API\nset -e TRIPLYDB_PROFILE\nset -e TRIPLYDB_ACCOUNT\n");
 }

@@ -48,10 +48,12 @@ TEST_CASE("split_words refuses what only a shell would understand") {
   CHECK(refusal("pass show prod\\") == "the command ends with a backslash");
   CHECK(refusal("pass show prod | head -1") ==
         "'|' would be shell syntax, but no shell runs this command at character 16; quote it, or write the command as a YAML list");
-  CHECK(refusal("cat $HOME/token") == "'$' would be shell syntax, but no shell runs this command at character 5; quote it, or write the command as a YAML list");
+  CHECK(refusal("cat $HOME/token") ==
+        "'$' would be shell syntax, but no shell runs this command at character 5; quote it, or write the command as a YAML list");
   CHECK(refusal("echo \"$(id)\"") ==
         "'$' inside double quotes would be expanded by a shell at character 7; quote it, or write the command as a YAML list");
-  CHECK(refusal("cat ~/token") == "'~' at the start of a word would be shell syntax at character 5; quote it, or write the command as a YAML list");
+  CHECK(refusal("cat ~/token") ==
+        "'~' at the start of a word would be shell syntax at character 5; quote it, or write the command as a YAML list");
   for (const char* text : {"a;b", "a&b", "a>b", "a<b", "(a)", "`id`", "a # comment"}) CHECK_FALSE(split_words(text).has_value());
   CHECK(split("a#b c~d") == Words{"a#b", "c~d"});
 }

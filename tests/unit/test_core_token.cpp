@@ -33,7 +33,8 @@ TEST_CASE("malformed tokens are refused without repeating them") {
   CHECK(message("") == "the token is not a TriplyDB API token: it is empty");
   CHECK(message("abc.def") == "the token is not a TriplyDB API token: a JWT has three parts separated by '.'");
   CHECK(message("a.b.c.d") == "the token is not a TriplyDB API token: a JWT has three parts separated by '.'");
-  CHECK(message("." + test::base64url(R"({"uid":"u"})") + ".sig") == "the token is not a TriplyDB API token: its header or payload part is empty");
+  CHECK(message("." + test::base64url(R"({"uid":"u"})") + ".sig") ==
+        "the token is not a TriplyDB API token: its header or payload part is empty");
   CHECK(message(test::base64url("{}") + "..sig") == "the token is not a TriplyDB API token: its header or payload part is empty");
   CHECK(message("ab!.cd.ef") == "the token is not a TriplyDB API token: its parts are not base64url");
   CHECK(message(test::base64url("{}") + "." + test::base64url("[1,2]") + ".sig") ==
@@ -41,8 +42,10 @@ TEST_CASE("malformed tokens are refused without repeating them") {
   CHECK(message(test::base64url("{}") + "." + test::base64url("not json") + ".sig") ==
         "the token is not a TriplyDB API token: its payload is not a JSON object");
   std::string good = mint_token(R"({"uid":"u"})");
-  CHECK(message(good + "\n") == "the token is not a TriplyDB API token: it contains a newline at character " + std::to_string(good.size() + 1));
-  CHECK(message("ab\x01" "c") == "the token is not a TriplyDB API token: it contains a control character (0x01) at character 3");
+  CHECK(message(good + "\n") ==
+        "the token is not a TriplyDB API token: it contains a newline at character " + std::to_string(good.size() + 1));
+  CHECK(message("ab\x01"
+                "c") == "the token is not a TriplyDB API token: it contains a control character (0x01) at character 3");
   CHECK(message("ab'c") == "the token is not a TriplyDB API token: it contains a quote (') at character 3");
   CHECK(message("ab\"c") == "the token is not a TriplyDB API token: it contains a quote (\") at character 3");
   CHECK(message("ab c") == "the token is not a TriplyDB API token: it contains a space at character 3");

@@ -31,7 +31,8 @@ TEST_CASE("run_token_command runs without a shell and with the given environment
   REQUIRE(result.has_value());
   CHECK(*result == "$HOME;`id`");
 
-  result = run_token_command(script("printf '%s' \"$TOKEN_FOR_TEST\""), Environment(Environment::Map{{"PATH", "/usr/bin:/bin"}, {"TOKEN_FOR_TEST", "from-env"}}));
+  result = run_token_command(script("printf '%s' \"$TOKEN_FOR_TEST\""),
+                             Environment(Environment::Map{{"PATH", "/usr/bin:/bin"}, {"TOKEN_FOR_TEST", "from-env"}}));
   REQUIRE(result.has_value());
   CHECK(*result == "from-env");
 

@@ -10,9 +10,9 @@ using namespace tdb;
 TEST_CASE("find_invalid_utf8 points at the first byte that is not UTF-8") {
   CHECK_FALSE(find_invalid_utf8("caf\xC3\xA9 \xE2\x80\x98q\xE2\x80\x99 \xF0\x9F\x94\x91").has_value());
   CHECK(find_invalid_utf8("ab\xFF") == 2u);
-  CHECK(find_invalid_utf8("a\xC0\xAF") == 1u);  // overlong '/'
+  CHECK(find_invalid_utf8("a\xC0\xAF") == 1u);     // overlong '/'
   CHECK(find_invalid_utf8("\xED\xA0\x80") == 0u);  // a surrogate
-  CHECK(find_invalid_utf8("ok\xE2\x80") == 2u);  // cut short
+  CHECK(find_invalid_utf8("ok\xE2\x80") == 2u);    // cut short
 }
 
 TEST_CASE("a profiles file that is not UTF-8 is refused where the byte is, not rewritten with replacement characters") {
@@ -25,7 +25,8 @@ TEST_CASE("a profiles file that is not UTF-8 is refused where the byte is, not r
 
 TEST_CASE("mask_tokens_in masks every token in a message, whatever its signature holds") {
   std::string token = test::mint_token(R"({"uid":"u1"})");
-  CHECK(mask_tokens_in("cannot run '" + token + "': No such file") == "cannot run '****" + token.substr(token.size() - 4) + "': No such file");
+  CHECK(mask_tokens_in("cannot run '" + token + "': No such file") ==
+        "cannot run '****" + token.substr(token.size() - 4) + "': No such file");
   std::string odd = token + "]x!";  // TriplyDB.js does not check the signature's characters
   CHECK(mask_tokens_in("a " + odd + " b") == "a ****" + odd.substr(odd.size() - 4) + " b");
   CHECK(mask_tokens_in("https://api.triplydb.com/x.y.z path:3:5") == "https://api.triplydb.com/x.y.z path:3:5");
