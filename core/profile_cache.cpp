@@ -4,12 +4,14 @@
 #include <array>
 #include <cstring>
 
+#include "token.hpp"
+
 namespace tdb {
 
 namespace {
 
 // Bumped whenever the layout or the Profile fields change, so an old snapshot is never misread.
-constexpr std::string_view magic = "triplydb-profiles-snapshot 3\n";
+constexpr std::string_view magic = "triplydb-profiles-snapshot 4\n";
 
 // The layout: the magic, then these numbers (8 bytes each, in the machine's byte order), then one
 // entry per profile in file order, then the names (the default's first), then the records.
@@ -30,7 +32,8 @@ enum HeaderField : std::size_t {
   default_length,
   header_fields
 };
-enum EntryField : std::size_t { name_offset, name_length, record_offset, record_length, record_checksum, entry_fields };
+// has_expiry and expiry hold the `exp` of the profile's stored token, so that list decodes no token.
+enum EntryField : std::size_t { name_offset, name_length, record_offset, record_length, record_checksum, has_expiry, expiry, entry_fields };
 
 constexpr std::size_t number_size = sizeof(std::uint64_t);
 constexpr std::size_t checked_from = magic.size() + number_size;
@@ -189,6 +192,10 @@ std::string encode_snapshot(const FileIdentity& identity, const ProfileSet& set)
     entries[i * entry_fields + record_length] = record.size();
     entries[i * entry_fields + record_checksum] = checksum(record);
     records += record;
+    if (auto claims = read_token(set.profiles[i].token); claims && claims->expires_at) {
+      entries[i * entry_fields + has_expiry] = 1;
+      entries[i * entry_fields + expiry] = static_cast<std::uint64_t>(*claims->expires_at);
+    }
   }
 
   header[total_size] = records_start + records.size();
@@ -234,7 +241,8 @@ std::optional<SnapshotView> SnapshotView::open(std::string_view bytes, const Fil
   SnapshotView view(bytes, count, default_name, checks);
   for (std::size_t i = 0; i < count; ++i) {
     if (!within(view.entry_field(i, name_offset), view.entry_field(i, name_length), index_end, end_of_names) ||
-        !within(view.entry_field(i, record_offset), view.entry_field(i, record_length), end_of_names, bytes.size()))
+        !within(view.entry_field(i, record_offset), view.entry_field(i, record_length), end_of_names, bytes.size()) ||
+        view.entry_field(i, has_expiry) > 1)
       return std::nullopt;
   }
   return view;
@@ -259,6 +267,11 @@ std::optional<std::size_t> SnapshotView::index_of(std::string_view wanted) const
   for (std::size_t i = 0; i < count_; ++i)
     if (name(i) == wanted) return i;
   return std::nullopt;
+}
+
+std::optional<std::int64_t> SnapshotView::token_expiry(std::size_t index) const {
+  if (entry_field(index, has_expiry) == 0) return std::nullopt;
+  return static_cast<std::int64_t>(entry_field(index, expiry));
 }
 
 std::optional<Profile> SnapshotView::profile(std::size_t index) const {

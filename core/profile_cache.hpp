@@ -49,6 +49,10 @@ class SnapshotView {
   std::optional<std::string_view> default_name() const { return default_name_; }
   std::optional<std::size_t> index_of(std::string_view name) const;
 
+  // The `exp` of the stored token of the profile at `index`, read when the snapshot was taken;
+  // nullopt when it has none (or no stored token).
+  std::optional<std::int64_t> token_expiry(std::size_t index) const;
+
   // The profile at `index`; nullopt when its record is damaged.
   std::optional<Profile> profile(std::size_t index) const;
   // Every profile; nullopt when any record is damaged.

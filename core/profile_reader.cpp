@@ -1,5 +1,7 @@
 #include "profile_reader.hpp"
 
+#include "token.hpp"
+
 namespace tdb {
 
 std::vector<std::string> ProfileReader::names() const { return view_ ? view_->names() : parsed_.names(); }
@@ -27,6 +29,19 @@ ProfileSet ProfileReader::all() const {
     fall_back();
   }
   return parsed_;
+}
+
+std::vector<std::optional<std::int64_t>> ProfileReader::token_expiries() const {
+  std::vector<std::optional<std::int64_t>> expiries;
+  if (view_) {
+    for (std::size_t i = 0; i < view_->size(); ++i) expiries.push_back(view_->token_expiry(i));
+    return expiries;
+  }
+  for (const auto& profile : parsed_.profiles) {
+    auto claims = read_token(profile.token);
+    expiries.push_back(claims ? claims->expires_at : std::nullopt);
+  }
+  return expiries;
 }
 
 void ProfileReader::fall_back() const {

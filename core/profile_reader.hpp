@@ -2,6 +2,7 @@
 // The profiles as the read-only commands see them: a snapshot mapped into memory and decoded on
 // demand, or the parsed file when there is no usable snapshot. Pure: the store hands in the
 // bytes (and what keeps them alive) and the way to parse the file.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,9 @@ class ProfileReader {
   std::optional<std::string> default_name() const;
   std::optional<Profile> find(std::string_view name) const;
   ProfileSet all() const;
+  // The `exp` of each profile's stored token, in the order of all(): taken from the snapshot,
+  // where it was read once, or read from the tokens. nullopt where there is none.
+  std::vector<std::optional<std::int64_t>> token_expiries() const;
 
  private:
   // Drops the snapshot for the parsed file after a damaged record.

@@ -77,11 +77,12 @@ int run_list(Context& ctx, const Arguments& args) {
     return 0;
   }
   const ProfileSet set = reader.all();
+  const auto expiries = reader.token_expiries();  // after all(), which may fall back to the file
   auto active = ctx.env.get("TRIPLYDB_PROFILE");
   std::vector<Row> rows;
-  for (const auto& p : set.profiles) {
-    auto claims = read_token(p.token);
-    rows.push_back({&p, active == p.name, set.default_name == p.name, claims ? claims->expires_at : std::nullopt});
+  for (std::size_t i = 0; i < set.profiles.size(); ++i) {
+    const Profile& p = set.profiles[i];
+    rows.push_back({&p, active == p.name, set.default_name == p.name, expiries.at(i)});
   }
   auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
   if (line.flag("json")) {

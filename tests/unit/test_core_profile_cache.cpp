@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "profile_cache.hpp"
+#include "profile_reader.hpp"
+#include "test_support.hpp"
 
 using namespace tdb;
 
@@ -111,6 +113,33 @@ TEST_CASE("lazy look-ups agree with the whole set, in file order") {
   auto lazily = decode_lazily(bytes);
   REQUIRE(lazily);
   check_same(*lazily, set);
+}
+
+TEST_CASE("a snapshot carries the expiry of each stored token, so that list decodes none") {
+  ProfileSet set = sample();
+  set.profiles[0].token = test::mint_token(R"({"uid":"u1","iss":"https://api.triplydb.com","exp":4102444800})");
+  set.profiles[1].token = test::mint_token(R"({"uid":"u2","iss":"https://api.acme.example"})");
+  std::string bytes = encode_snapshot(identity, set);
+  auto view = SnapshotView::open(bytes, identity);
+  REQUIRE(view);
+  CHECK(view->token_expiry(0) == 4102444800);
+  CHECK_FALSE(view->token_expiry(1));  // a token without exp
+  CHECK_FALSE(view->token_expiry(2));  // token_command: nothing stored
+
+  ProfileReader from_snapshot(nullptr, *view, [] { return ProfileSet(); });
+  ProfileReader from_file(set);
+  CHECK(from_snapshot.token_expiries() == std::vector<std::optional<std::int64_t>>{4102444800, std::nullopt, std::nullopt});
+  CHECK(from_file.token_expiries() == from_snapshot.token_expiries());
+
+  // The marker is 0 or 1; anything else is a snapshot that open() refuses.
+  std::string odd = encode_snapshot(identity, set);
+  auto view_checks = SnapshotView::open(odd, identity, SnapshotChecks::bounds_only);
+  REQUIRE(view_checks);
+  const std::size_t header = std::string_view("triplydb-profiles-snapshot 4\n").size() + 14 * 8;
+  const std::size_t has_expiry_of_first = header + 5 * 8;
+  REQUIRE(odd[has_expiry_of_first] == 1);
+  odd[has_expiry_of_first] = 2;
+  CHECK_FALSE(SnapshotView::open(odd, identity, SnapshotChecks::bounds_only));
 }
 
 TEST_CASE("a snapshot of another version of the file is never used") {
