@@ -73,7 +73,9 @@ int run_list(Context& ctx, const Arguments& args) {
   if (!line.parse(ctx, args, 0, 0)) return 0;
   const ProfileReader reader = store_for(ctx).read(ctx.now);
   if (line.flag("names")) {
-    for (const auto& name : reader.names()) ctx.out << name << "\n";
+    std::string text;  // one write: TAB runs this with every profile's name
+    for (const auto& name : reader.names()) text.append(name).append("\n");
+    ctx.out << text;
     return 0;
   }
   const ProfileSet set = reader.all();
