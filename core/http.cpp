@@ -119,14 +119,21 @@ std::vector<std::filesystem::path> helper_candidates(const std::filesystem::path
   return {(directory / TRIPLYDB_HELPER_RELATIVE_DIR / helper_file_name).lexically_normal(), directory / helper_file_name};
 }
 
-std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program_path, const Environment& env) {
+std::optional<std::filesystem::path> find_helper(const std::filesystem::path& program_path) {
+  for (const auto& candidate : helper_candidates(program_path))
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  return std::nullopt;
+}
+
+std::string missing_helper_message(const std::filesystem::path& program_path) {
   std::string tried;
-  for (const auto& candidate : helper_candidates(program_path)) {
-    if (::access(candidate.c_str(), X_OK) == 0) return std::make_unique<HelperTransport>(candidate, env);
-    tried += (tried.empty() ? "" : ", ") + candidate.string();
-  }
-  throw Failure("the network helper " + std::string(helper_file_name) + " is not installed (looked for " + tried +
-                "): reinstall triplydb-profile");
+  for (const auto& candidate : helper_candidates(program_path)) tried += (tried.empty() ? "" : ", ") + candidate.string();
+  return "the network helper " + std::string(helper_file_name) + " is not installed (looked for " + tried + ")";
+}
+
+std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program_path, const Environment& env) {
+  if (auto helper = find_helper(program_path)) return std::make_unique<HelperTransport>(*helper, env);
+  throw Failure(missing_helper_message(program_path) + ": reinstall triplydb-profile");
 }
 
 Response Client::fetch(const std::string& start_url, bool with_token) const {

@@ -50,6 +50,12 @@ std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program
 // Where the helper is looked for: the install layout first, then the build tree.
 std::vector<std::filesystem::path> helper_candidates(const std::filesystem::path& program_path);
 
+// The first candidate that can be run, found without starting it; nullopt when there is none.
+std::optional<std::filesystem::path> find_helper(const std::filesystem::path& program_path);
+
+// "the network helper ... is not installed (looked for A, B)".
+std::string missing_helper_message(const std::filesystem::path& program_path);
+
 struct Response {
   long status = 0;
   std::string body;

@@ -1,5 +1,6 @@
 // doctor [--online]: check what can silently go wrong: the file's permissions and syntax, the
-// default, token expiry, the official CLI and the shell integration; --online asks every instance.
+// default, token expiry, the official CLI, the network helper and the shell integration; --online
+// asks every instance.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -113,6 +114,13 @@ void check_shell_integration(Report& report, const Environment& env) {
              "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
 }
 
+// add, whoami and doctor --online need the helper; it is looked for here, not started.
+void check_network_helper(Report& report, const std::filesystem::path& program_path) {
+  if (auto helper = http::find_helper(program_path)) return report.add(Level::ok, "network helper: " + helper->string());
+  report.add(Level::fail, http::missing_helper_message(program_path) +
+                              ": add, whoami and doctor --online cannot reach an instance; reinstall triplydb-profile");
+}
+
 void check_online(Report& report, Context& ctx, const ProfileSet& set, const http::Settings& settings) {
   if (set.profiles.empty()) return;
   const auto transport = http::helper_transport(ctx.program_path, ctx.env);
@@ -138,7 +146,7 @@ void check_online(Report& report, Context& ctx, const ProfileSet& set, const htt
 int run_doctor(Context& ctx, const Arguments& args) {
   CommandLine line("doctor", "doctor [--online] [--cacert FILE] [--timeout SECONDS]",
                    "Check the profiles file, its permissions, the default profile, token expiry, the official "
-                   "TriplyDB CLI and the shell integration. With --online, also ask every instance whether its "
+                   "TriplyDB CLI, the network helper and the shell integration. With --online, also ask every instance whether its "
                    "token works.");
   line.add_options()("online", "verify every token with its instance");
   add_network_options(line.add_options());
@@ -177,6 +185,7 @@ int run_doctor(Context& ctx, const Arguments& args) {
     report.add(Level::info,
                "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
                "passes commands that are not ours to it");
+  check_network_helper(report, ctx.program_path);
   check_shell_integration(report, ctx.env);
   return report.failed() ? exit_failure : 0;
 }

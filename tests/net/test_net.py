@@ -4,8 +4,11 @@
 Usage: test_net.py PROGRAM [unittest arguments]
 """
 import json
+import shutil
+import subprocess
 import time
 import unittest
+from pathlib import Path
 
 import netlib
 from netlib import header, make_token, write_profiles
@@ -240,6 +243,26 @@ class DoctorTest(netlib.ProgramTest, unittest.TestCase):
         self.assertIn(f"ok    official TriplyDB CLI: {bin_dir / 'triplydb'}\n", result.stdout)
         self.assertIn(f"ok    shell integration is set up in {self.home / '.bashrc'}\n", result.stdout)
 
+
+    def test_network_helper(self):
+        found = self.run_program("doctor")
+        self.assertEqual(found.returncode, 0, found.stdout + found.stderr)
+        helper = Path(self.program).parent / "triplydb-profile-http"
+        self.assertIn(f"ok    network helper: {helper}\n", found.stdout)
+        # A program copied away from its helper says where it looked, and fails.
+        alone = self.home / "bin"
+        alone.mkdir()
+        shutil.copy2(self.program, alone / "triplydb-profile")
+        missing = subprocess.run([str(alone / "triplydb-profile"), "doctor"], capture_output=True, text=True,
+                                 timeout=30, env=netlib.clean_environment(self.home))
+        self.assertEqual(missing.returncode, 1, missing.stdout + missing.stderr)
+        failure = [line for line in missing.stdout.splitlines() if line.startswith("fail  ")]
+        self.assertEqual(len(failure), 1, missing.stdout)
+        # First the install layout (LIBDIR/triplydb-profile, relative to the program), then beside it.
+        self.assertRegex(failure[0], r"^fail  the network helper triplydb-profile-http is not installed \(looked for "
+                                     r"/\S+/triplydb-profile/triplydb-profile-http, ")
+        self.assertTrue(failure[0].endswith(f", {alone / 'triplydb-profile-http'}): add, whoami and doctor --online "
+                                            "cannot reach an instance; reinstall triplydb-profile"), failure[0])
 
     def test_every_token_is_verified(self):
         good = self.server()
