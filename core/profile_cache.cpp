@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 
+#include "instance_url.hpp"
 #include "token.hpp"
 
 namespace tdb {
@@ -138,6 +139,26 @@ std::string encode_record(const Profile& p) {
   return w.take();
 }
 
+// Free text as the loader takes it: tab and newline are the only control characters.
+bool is_loadable_text(const std::optional<std::string>& text) {
+  if (!text) return true;
+  return std::none_of(text->begin(), text->end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t' && c != '\n') || u == 0x7F;
+  });
+}
+
+// What the YAML loader would have refused can never come out of a snapshot, damaged or forged:
+// the checks that need no decoding of the token, so that list stays fast with many profiles.
+bool is_loadable(const Profile& p) {
+  auto url = normalise_instance_url(p.instance);
+  if (!url || *url != p.instance || !is_loadable_text(p.account) || !is_loadable_text(p.description)) return false;
+  if (!p.token_command) return !token_shape_problem(p.token);
+  const auto& words = *p.token_command;
+  return p.token.empty() && !words.empty() && !words.front().empty() &&
+         std::none_of(words.begin(), words.end(), [](const std::string& w) { return w.find('\0') != std::string::npos; });
+}
+
 std::optional<Profile> decode_record(std::string_view record) {
   RecordReader r(record);
   Profile p;
@@ -150,7 +171,7 @@ std::optional<Profile> decode_record(std::string_view record) {
     p.token_command.emplace();
     for (std::uint64_t k = 1; k < words && r.ok(); ++k) p.token_command->push_back(r.text());
   }
-  if (!r.ok() || !r.at_end()) return std::nullopt;
+  if (!r.ok() || !r.at_end() || !is_loadable(p)) return std::nullopt;
   return p;
 }
 
@@ -237,12 +258,13 @@ std::optional<SnapshotView> SnapshotView::open(std::string_view bytes, const Fil
   if (field(has_default) == 1) {
     if (!within(field(default_offset), field(default_length), index_end, end_of_names)) return std::nullopt;
     default_name = bytes.substr(field(default_offset), field(default_length));
+    if (!is_valid_profile_name(*default_name)) return std::nullopt;
   }
   SnapshotView view(bytes, count, default_name, checks);
   for (std::size_t i = 0; i < count; ++i) {
     if (!within(view.entry_field(i, name_offset), view.entry_field(i, name_length), index_end, end_of_names) ||
         !within(view.entry_field(i, record_offset), view.entry_field(i, record_length), end_of_names, bytes.size()) ||
-        view.entry_field(i, has_expiry) > 1)
+        view.entry_field(i, has_expiry) > 1 || !is_valid_profile_name(view.name(i)))
       return std::nullopt;
   }
   return view;

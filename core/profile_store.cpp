@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 
 #include "error.hpp"
 #include "shell_quote.hpp"
+#include "unique_fd.hpp"
 
 namespace tdb {
 
@@ -22,22 +22,6 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string system_error(const std::string& what, const fs::path& path) { return what + " " + path.string() + ": " + std::strerror(errno); }
-
-// Closes the descriptor when it goes out of scope.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 // Everything `fd` holds, up to the size limit.
 std::string read_all(int fd, const fs::path& path) {
@@ -54,6 +38,15 @@ std::string read_all(int fd, const fs::path& path) {
   return text;
 }
 
+Failure not_a_regular_file(const fs::path& path, const struct stat& info) {
+  std::string kind = S_ISFIFO(info.st_mode)                           ? "a FIFO"
+                     : S_ISSOCK(info.st_mode)                         ? "a socket"
+                     : S_ISDIR(info.st_mode)                          ? "a folder"
+                     : S_ISCHR(info.st_mode) || S_ISBLK(info.st_mode) ? "a device"
+                                                                      : "not a regular file";
+  return Failure(path.string() + " is " + kind + ", not a profiles file; remove it or point TRIPLYDB_PROFILES elsewhere");
+}
+
 struct FileText {
   std::string text;                      // "" when the file does not exist
   std::optional<FileIdentity> identity;  // of the version read; nullopt when it changed meanwhile
@@ -61,14 +54,17 @@ struct FileText {
 
 // Reads the whole file. Refuses anything larger than the limit.
 FileText read_file(const fs::path& path) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
+  // O_NONBLOCK: a FIFO planted at the path must not hang the command (nor every new shell in init).
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+  if (!fd.valid()) {
     if (errno == ENOENT) return {};
+    struct stat info {};
+    if (errno == ENXIO && ::stat(path.c_str(), &info) == 0) throw not_a_regular_file(path, info);
     throw Failure(system_error("cannot read", path));
   }
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) throw Failure(system_error("cannot read", path));
-  if (!S_ISREG(info.st_mode)) throw Failure(path.string() + " is not a regular file");
+  if (!S_ISREG(info.st_mode)) throw not_a_regular_file(path, info);
   if (static_cast<std::uintmax_t>(info.st_size) > max_profiles_file_bytes)
     throw Failure(path.string() + " is " + std::to_string(info.st_size) + " bytes; a profiles file may be at most 4 MiB");
   FileText result{read_all(fd.get(), path), identity_of(info)};
@@ -129,6 +125,14 @@ void remove_abandoned_temporaries(const fs::path& target) {
   }
 }
 
+// Earlier versions kept the snapshot beside the file as `<file>.cache`, where others may
+// be able to write. It is never read now; a writer removes it, since it may hold a removed token.
+void drop_snapshot_of_older_versions(const fs::path& target) {
+  const fs::path beside = target.string() + ".cache";
+  ::unlink(beside.c_str());
+  remove_abandoned_temporaries(beside);
+}
+
 // Creates missing folders with mode 0700: they will hold tokens.
 void make_private_directories(const fs::path& dir) {
   if (dir.empty() || fs::exists(dir)) return;
@@ -136,33 +140,70 @@ void make_private_directories(const fs::path& dir) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw Failure(system_error("cannot create the folder", dir));
 }
 
+// The owner, group and mode of the file a writer replaces, for what it creates beside it.
+struct Ownership {
+  uid_t uid;
+  gid_t gid;
+  mode_t mode;
+
+  static std::optional<Ownership> of(const fs::path& file) {
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+    return Ownership{info.st_uid, info.st_gid, static_cast<mode_t>(info.st_mode & 07777)};
+  }
+  // Only root can give a file away; anyone else keeps what they create, which is then theirs.
+  void give(int fd) const {
+    if (::geteuid() == 0 && ::fchown(fd, uid, gid) != 0) {
+      // keeps root's: the file still works, and the permission check names the owner
+    }
+  }
+};
+
 // Holds an exclusive flock on `<file>.lock` for its lifetime. The lock file is never removed,
-// so that every writer locks the same inode.
+// so that every writer locks the same inode. It is opened without following a link (one planted
+// in a shared folder would make us create or lock a file elsewhere) and must be a regular file.
 class WriterLock {
  public:
-  explicit WriterLock(const fs::path& file) : fd_(::open((file.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-    if (fd_.get() < 0) throw Failure(system_error("cannot create the lock file", file.string() + ".lock"));
+  WriterLock(const fs::path& file, const std::optional<Ownership>& owner) {
+    const fs::path path = file.string() + ".lock";
+    fd_ = UniqueFd(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0600));
+    if (!fd_.valid()) {
+      // ELOOP; or EACCES where the kernel protects links in sticky folders (fs.protected_symlinks).
+      struct stat link {};
+      if (errno == ELOOP || (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)))
+        throw Failure("the lock file " + path.string() + " is a symbolic link; remove it and try again");
+      throw Failure(system_error("cannot create the lock file", path));
+    }
+    struct stat info {};
+    if (::fstat(fd_.get(), &info) != 0 || !S_ISREG(info.st_mode))
+      throw Failure("the lock file " + path.string() + " is not a regular file; remove it and try again");
+    if (owner && info.st_uid == ::geteuid()) owner->give(fd_.get());
     while (::flock(fd_.get(), LOCK_EX) != 0) {
-      if (errno != EINTR) throw Failure(system_error("cannot lock", file.string() + ".lock"));
+      if (errno != EINTR) throw Failure(system_error("cannot lock", path));
     }
   }
 
  private:
-  FileDescriptor fd_;
+  UniqueFd fd_;
 };
 
-// A temporary file beside the target that replaces it on commit() and is removed otherwise.
+// A temporary file beside the target that replaces it on commit() and is removed otherwise. It
+// takes the owner, group and mode of the file it replaces, so that root rewriting a user's file
+// (sudo -E) leaves it theirs.
 class AtomicFile {
  public:
-  explicit AtomicFile(const fs::path& target) : target_(target) {
+  AtomicFile(const fs::path& target, const std::optional<Ownership>& owner) : target_(target) {
     std::string pattern = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-    fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
-    if (fd_ < 0) throw Failure(system_error("cannot create a temporary file beside", target));
+    fd_ = UniqueFd(::mkostemp(pattern.data(), O_CLOEXEC));
+    if (!fd_.valid()) throw Failure(system_error("cannot create a temporary file beside", target));
     temporary_ = pattern;
-    if (::fchmod(fd_, 0600) != 0) throw Failure(system_error("cannot set the mode of", temporary_));
+    if (owner) owner->give(fd_.get());  // before the mode: a change of owner clears set-id bits
+    if (::fchmod(fd_.get(), owner ? owner->mode : 0600) != 0) {
+      ::unlink(temporary_.c_str());
+      throw Failure(system_error("cannot set the mode of", temporary_));
+    }
   }
   ~AtomicFile() {
-    if (fd_ >= 0) ::close(fd_);
     if (!committed_) ::unlink(temporary_.c_str());
   }
   AtomicFile(const AtomicFile&) = delete;
@@ -170,7 +211,7 @@ class AtomicFile {
 
   void write(std::string_view text) {
     while (!text.empty()) {
-      ssize_t n = ::write(fd_, text.data(), text.size());
+      ssize_t n = ::write(fd_.get(), text.data(), text.size());
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) throw Failure(system_error("cannot write", temporary_));
       text.remove_prefix(static_cast<std::size_t>(n));
@@ -178,43 +219,20 @@ class AtomicFile {
   }
 
   void commit() {
-    if (::fsync(fd_) != 0) throw Failure(system_error("cannot flush", temporary_));
-    ::close(std::exchange(fd_, -1));
+    if (::fsync(fd_.get()) != 0) throw Failure(system_error("cannot flush", temporary_));
+    fd_.close();
     if (::rename(temporary_.c_str(), target_.c_str()) != 0) throw Failure(system_error("cannot replace", target_));
     committed_ = true;
-    FileDescriptor dir(::open(target_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.get() >= 0) ::fsync(dir.get());  // makes the rename itself durable
+    UniqueFd dir(::open(target_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.valid()) ::fsync(dir.get());  // makes the rename itself durable
   }
 
  private:
   fs::path target_;
   fs::path temporary_;
-  int fd_ = -1;
+  UniqueFd fd_;
   bool committed_ = false;
 };
-
-// Snapshots of the largest profiles files stay well below this; anything larger is not ours.
-constexpr std::uintmax_t max_snapshot_bytes = 4 * max_profiles_file_bytes;
-
-// The snapshot mapped read-only, unmapped with the last reference; nothing when there is none or
-// it is not a regular file: it is only ever a shortcut. Our writers rename a new snapshot in, so
-// the mapped file never shrinks underneath.
-std::shared_ptr<const std::string_view> map_snapshot(const fs::path& path) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) return nullptr;
-  struct stat info {};
-  if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0 ||
-      static_cast<std::uintmax_t>(info.st_size) > max_snapshot_bytes)
-    return nullptr;
-  auto size = static_cast<std::size_t>(info.st_size);
-  void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
-  if (address == MAP_FAILED) return nullptr;
-  auto unmap = [](const std::string_view* bytes) {
-    ::munmap(const_cast<char*>(bytes->data()), bytes->size());
-    delete bytes;
-  };
-  return std::shared_ptr<const std::string_view>(new std::string_view(static_cast<const char*>(address), size), unmap);
-}
 
 // A file changed within this window may change again without its timestamps moving (they
 // advance in clock ticks, not nanoseconds), so a snapshot of it could later look current.
@@ -250,13 +268,18 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   std::vector<PermissionFinding> findings;
   fs::path target = resolve_links(file).lexically_normal();
   struct stat info {};
-  if (::stat(target.c_str(), &info) != 0) return findings;
+  // Something else at the path is reported by whatever reads it, as what it is.
+  if (::stat(target.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return findings;
   std::string user = std::to_string(::geteuid());
   if (info.st_uid != ::geteuid())
     findings.push_back(
         {target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + posix_word(target)});
   if (auto access = access_by_others(info.st_mode); !access.empty())
     findings.push_back({target, access, "chmod 600 " + posix_word(target)});
+
+  if (const fs::path beside = target.string() + ".cache"; ::lstat(beside.c_str(), &info) == 0)
+    findings.push_back({beside, "is a snapshot that this version never reads (owned by user " + std::to_string(info.st_uid) + ")",
+                        "rm " + posix_word(beside)});
 
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   if (::stat(dir.c_str(), &info) != 0) return findings;
@@ -271,7 +294,7 @@ ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_t
 ProfileReader ProfileStore::read(std::chrono::system_clock::time_point now) const {
   struct stat info {};
   if (::stat(file_.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-    if (auto bytes = map_snapshot(snapshot_path())) {
+    if (auto bytes = snapshot_.map(warn_)) {
       if (auto view = SnapshotView::open(*bytes, identity_of(info)))
         return ProfileReader(bytes, *view, [store = *this, now] { return store.parse_and_snapshot(now); });
     }
@@ -283,13 +306,11 @@ ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_poin
   FileText file = read_file(file_);
   ProfileSet set = parse_or_throw(file_, file.text).profiles();
   if (file.identity && has_settled(*file.identity, now)) {
-    try {
-      AtomicFile snapshot(snapshot_path());
-      snapshot.write(encode_snapshot(*file.identity, set));
-      snapshot.commit();
-    } catch (const Failure&) {
-      // A folder we cannot write to costs speed, not correctness.
-    }
+    auto still_current = [&] {
+      struct stat info {};
+      return ::stat(file_.c_str(), &info) == 0 && identity_of(info) == *file.identity;
+    };
+    snapshot_.write(encode_snapshot(*file.identity, set), still_current);
   }
   return set;
 }
@@ -299,13 +320,18 @@ void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) con
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   make_private_directories(dir);
   target = dir / target.filename();
-  WriterLock lock(target);
+  // Before the lock file is made: /dev/zero behind a link must not get a /dev/zero.lock.
+  if (struct stat info{}; ::stat(target.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) throw not_a_regular_file(target, info);
+  const auto ownership = Ownership::of(target);
+  WriterLock lock(target, ownership);
   remove_abandoned_temporaries(target);
   ProfileDocument document = parse_or_throw(file_, read_text(target));
   edit(document);
-  AtomicFile file(target);
+  AtomicFile file(target, ownership);
   file.write(document.to_text());
   file.commit();
+  snapshot_.drop();
+  drop_snapshot_of_older_versions(target);
 }
 
 }  // namespace tdb

@@ -1,6 +1,7 @@
 #pragma once
 // The profiles file on disk: where it is, reading it, and changing it safely (one writer at a
-// time through an flock'ed lock file; temporary file, fsync, rename; 0600 in a 0700 folder).
+// time through an flock'ed lock file; temporary file, fsync, rename; 0600 in a 0700 folder;
+// the snapshot dropped after every change).
 #include <sys/stat.h>
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "profile_cache.hpp"
 #include "profile_reader.hpp"
 #include "profile_yaml.hpp"
+#include "snapshot_file.hpp"
 
 namespace tdb {
 
@@ -41,23 +43,29 @@ std::vector<PermissionFinding> check_permissions(const std::filesystem::path& fi
 
 class ProfileStore {
  public:
-  explicit ProfileStore(std::filesystem::path file) : file_(std::move(file)) {}
-  static ProfileStore from_environment(const Environment& env) { return ProfileStore(locate_profiles_file(env)); }
+  // Snapshots of `file` are kept in `snapshot_folder` (none when it is empty); `warn` hears
+  // about anything found there that is not read.
+  ProfileStore(
+      std::filesystem::path file, std::filesystem::path snapshot_folder, Warn warn = [](const std::string&) {})
+      : file_(std::move(file)), snapshot_(std::move(snapshot_folder), file_), warn_(std::move(warn)) {}
+  static ProfileStore from_environment(const Environment& env, Warn warn) {
+    return ProfileStore(locate_profiles_file(env), locate_snapshot_folder(env), std::move(warn));
+  }
 
   const std::filesystem::path& path() const { return file_; }
 
   // A missing file is an empty document. Throws Failure with `path:line:column: what` otherwise.
   ProfileDocument load() const;
 
-  // The profiles, for commands that only read: from the snapshot beside the file (mapped, decoded
-  // on demand) when it was taken of exactly this version of the file, else parsed (and a
-  // snapshot left for next time).
+  // The profiles, for commands that only read: from this user's snapshot (mapped, decoded on
+  // demand) when it was taken of exactly this version of the file, else parsed (and a snapshot
+  // left for next time).
   ProfileReader read(std::chrono::system_clock::time_point now) const;
 
-  std::filesystem::path snapshot_path() const { return file_.string() + ".cache"; }
+  std::filesystem::path snapshot_path() const { return snapshot_.path(); }
 
-  // Locks, loads, lets `edit` change the document, then replaces the file in one step. When
-  // `edit` throws, the file is left as it was.
+  // Locks, loads, lets `edit` change the document, then replaces the file in one step and drops
+  // the snapshot. When `edit` throws, the file is left as it was.
   void update(const std::function<void(ProfileDocument&)>& edit) const;
 
  private:
@@ -65,6 +73,8 @@ class ProfileStore {
   ProfileSet parse_and_snapshot(std::chrono::system_clock::time_point now) const;
 
   std::filesystem::path file_;
+  SnapshotFile snapshot_;
+  Warn warn_;
 };
 
 }  // namespace tdb

@@ -81,6 +81,8 @@ Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignm
 }  // namespace
 
 Expected<std::string> render_activation(Shell shell, const Profile& profile) {
+  // A token_command profile reaches here with its token fetched; an empty one is never exported.
+  if (profile.token.empty()) return Problem{"profile '" + profile.name + "' has no token to export"};
   return render(shell, {{profile_variables[0], profile.token},
                         {profile_variables[1], profile.instance},
                         {profile_variables[2], profile.name},

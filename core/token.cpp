@@ -73,7 +73,7 @@ std::optional<std::string> decode_base64url(std::string_view text) {
   return out;
 }
 
-Expected<TokenClaims> read_token(std::string_view token) {
+std::optional<Problem> token_shape_problem(std::string_view token) {
   if (token.empty()) return token_problem("it is empty");
   for (std::size_t i = 0; i < token.size(); ++i) {
     auto c = static_cast<unsigned char>(token[i]);
@@ -86,6 +86,13 @@ Expected<TokenClaims> read_token(std::string_view token) {
     return token_problem("a JWT has three parts separated by '.'");
   // A JWT's header and payload are JSON objects, so neither part can be empty.
   if (first_dot == 0 || second_dot == first_dot + 1) return token_problem("its header or payload part is empty");
+  return std::nullopt;
+}
+
+Expected<TokenClaims> read_token(std::string_view token) {
+  if (auto problem = token_shape_problem(token)) return *problem;
+  auto first_dot = token.find('.');
+  auto second_dot = token.find('.', first_dot + 1);
   auto payload_text = decode_base64url(token.substr(first_dot + 1, second_dot - first_dot - 1));
   if (!decode_base64url(token.substr(0, first_dot)) || !payload_text) return token_problem("its parts are not base64url");
   auto payload = nlohmann::json::parse(*payload_text, nullptr, false);

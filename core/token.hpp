@@ -22,6 +22,9 @@ struct TokenClaims {
 // Messages never repeat the token.
 Expected<TokenClaims> read_token(std::string_view token);
 
+// The part of read_token's checks that needs no decoding: the characters and the three parts.
+std::optional<Problem> token_shape_problem(std::string_view token);
+
 // The API base URL the token belongs to: `iss` without trailing '/', except a missing `iss` or
 // the old fixed issuer "triply.cc", which mean https://api.triplydb.com.
 std::string instance_from_claims(const TokenClaims& claims);

@@ -51,7 +51,10 @@ std::optional<std::string> CommandLine::text(const std::string& name) const {
   return (*result_)[name].as<std::string>();
 }
 
-ProfileStore store_for(const Context& ctx) { return ProfileStore::from_environment(ctx.env); }
+ProfileStore store_for(Context& ctx) {
+  return ProfileStore::from_environment(
+      ctx.env, [&ctx](const std::string& warning) { ctx.err << "triplydb-profile: warning: " << warning << "\n"; });
+}
 
 void require_valid_name(std::string_view name) {
   if (!is_valid_profile_name(name)) throw UsageError(explain_invalid_name(name));

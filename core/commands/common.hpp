@@ -37,7 +37,7 @@ class CommandLine {
 };
 
 // The profiles file named by the context's environment.
-ProfileStore store_for(const Context& ctx);
+ProfileStore store_for(Context& ctx);
 
 // Throws UsageError unless `name` is a valid profile name.
 void require_valid_name(std::string_view name);

@@ -25,7 +25,8 @@ std::optional<std::string> default_activation(Context& ctx, Shell shell) {
               << "' does not exist; run 'triplydb-profile default NAME' or 'triplydb-profile default --unset'\n";
       return std::nullopt;
     }
-    auto script = render_activation(shell, *profile);
+    // A token_command runs once here, with its deadline; when it fails, nothing is activated.
+    auto script = render_activation(shell, with_token(ctx, *profile));
     if (!script) {
       ctx.err << "triplydb-profile: the default profile '" << profile->name << "' cannot be activated: " << script.error().message << "\n";
       return std::nullopt;

@@ -14,7 +14,8 @@ TDB = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: py
 WORK = tempfile.mkdtemp(prefix="triplydb-hardening.")
 PROFILES = os.path.join(WORK, "config", "profiles.yaml")
 ENV = {k: v for k, v in os.environ.items() if not k.startswith("TRIPLYDB_") and k != "NO_COLOR"}
-ENV.update(TRIPLYDB_PROFILES=PROFILES, HOME=os.path.join(WORK, "home"), XDG_CONFIG_HOME=os.path.join(WORK, "xdg"))
+ENV.update(TRIPLYDB_PROFILES=PROFILES, HOME=os.path.join(WORK, "home"), XDG_CONFIG_HOME=os.path.join(WORK, "xdg"),
+           XDG_CACHE_HOME=os.path.join(WORK, "cache"), XDG_RUNTIME_DIR=os.path.join(WORK, "run"))
 failures = []
 checks = 0
 

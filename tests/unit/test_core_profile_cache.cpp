@@ -13,8 +13,9 @@ const FileIdentity identity{1, 2, 300, 1700000000, 5, 1700000001, 6};
 ProfileSet sample() {
   ProfileSet set;
   set.default_name = "read";
-  set.profiles.push_back({"prod", "https://api.triplydb.com", "a.b.c", std::string("it's\n\"acme\""), std::nullopt});
-  set.profiles.push_back({"read", "https://api.acme.example", "d.e.f", std::nullopt, std::string(3, '\0')});
+  set.profiles.push_back(
+      {"prod", "https://api.triplydb.com", test::mint_token(R"({"uid":"a"})"), std::string("it's\n\"acme\""), std::nullopt});
+  set.profiles.push_back({"read", "https://api.acme.example", test::mint_token(R"({"uid":"d"})"), std::nullopt, std::string("\t\n\t")});
   set.profiles.push_back(
       {"pass", "https://api.triplydb.com", "", std::nullopt, std::nullopt, std::vector<std::string>{"pass", "show", ""}});
   return set;
@@ -58,7 +59,7 @@ TEST_CASE("a snapshot gives back the profiles it was taken of") {
   REQUIRE(set);
   check_same(*set, sample());
   CHECK(set->profiles[0].account == "it's\n\"acme\"");
-  CHECK(set->profiles[1].description == std::string(3, '\0'));
+  CHECK(set->profiles[1].description == std::string("\t\n\t"));
   CHECK(set->profiles[2].token_command == std::vector<std::string>{"pass", "show", ""});
 
   ProfileSet empty;
@@ -184,5 +185,46 @@ TEST_CASE("any single damaged byte is refused") {
         for (std::size_t i = 0; i < view->size(); ++i) (void)view->profile(i);
       }
     }
+  }
+}
+
+TEST_CASE("a snapshot never yields what the YAML loader would refuse") {
+  ProfileSet forged = sample();
+  SECTION("a name that is not a profile name") {
+    forged.profiles[1].name = "$(touch /tmp/owned)";
+    CHECK_FALSE(SnapshotView::open(encode_snapshot(identity, forged), identity));
+  }
+  SECTION("a default that is not a profile name") {
+    forged.default_name = "`id`";
+    CHECK_FALSE(SnapshotView::open(encode_snapshot(identity, forged), identity));
+  }
+  auto refused_record = [&](std::size_t index) {
+    const std::string bytes = encode_snapshot(identity, forged);
+    auto view = SnapshotView::open(bytes, identity);
+    REQUIRE(view);
+    CHECK_FALSE(view->profile(index));
+    CHECK(view->profile(index == 0 ? 1 : 0));  // the others are still served
+    CHECK_FALSE(view->all());
+  };
+  SECTION("an instance the loader would refuse or write otherwise") {
+    forged.profiles[0].instance = "http://api.attacker.example";
+    refused_record(0);
+    forged.profiles[0].instance = "https://api.triplydb.com/";
+    refused_record(0);
+  }
+  SECTION("a token with a quote in it") {
+    forged.profiles[1].token = "a'$(id)'.b.c";
+    refused_record(1);
+  }
+  SECTION("an account with an escape sequence") {
+    forged.profiles[0].account = "acme\x1b]52;c;aGk=\x07";
+    refused_record(0);
+  }
+  SECTION("a token_command without a program, or beside a token") {
+    forged.profiles[2].token_command = std::vector<std::string>{""};
+    refused_record(2);
+    forged.profiles[2].token_command = std::vector<std::string>{"pass"};
+    forged.profiles[2].token = forged.profiles[0].token;
+    refused_record(2);
   }
 }
