@@ -1,8 +1,10 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "commands/command.hpp"
+#include "commands/common.hpp"
 #include "error.hpp"
 #include "profile.hpp"
 #include "profile_store.hpp"
@@ -18,20 +20,21 @@ void print_usage(std::ostream& out) {
   for (const auto& command : all_commands()) {
     std::string name(command.name);
     name.resize(12, ' ');
-    out << "  " << name << command.summary << "\n";
+    out << "  " << name << command.summary << (command.function_only ? " (shell function only)" : "") << "\n";
   }
   out << "\n'triplydb-profile COMMAND --help' describes a command.\n"
       << "Profiles file: $TRIPLYDB_PROFILES, else $XDG_CONFIG_HOME/triplydb/profiles.yaml, else ~/.config/triplydb/profiles.yaml\n";
 }
 
 std::string unknown_command_message(const std::string& word) {
-  if (word == "use" || word == "off")
+  if (const Command* command = find_command(word); command && command->function_only)
     return "'" + word +
            "' changes the shell's environment, which only the shell function can do: add "
            "'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to your shell's start-up file, then run 'triplydb " +
            word + "'";
   std::vector<std::string> names;
-  for (const auto& command : all_commands()) names.emplace_back(command.name);
+  for (const auto& command : all_commands())
+    if (!command.function_only) names.emplace_back(command.name);
   std::string message = "unknown command '" + word + "'";
   if (auto suggestion = closest_name(word, names)) message += "; did you mean '" + *suggestion + "'?";
   return message + " (see 'triplydb-profile --help')";
@@ -58,8 +61,12 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
     }
     const std::string& first = words.front();
     if (first == "--help" || first == "-h" || first == "help") {
-      print_usage(ctx.out);
-      return 0;
+      if (words.size() < 2) {
+        print_usage(ctx.out);
+        return 0;
+      }
+      if (!find_command(words[1])) throw UsageError(unknown_command_message(words[1]));
+      return run_program(ctx, {words[1], "--help"});
     }
     if (first == "--version" || first == "-V") {
       ctx.out << "triplydb-profile " TRIPLYDB_VERSION "\n";
@@ -67,8 +74,15 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
     }
     const Command* command = find_command(first);
     if (!command) throw UsageError(unknown_command_message(first));
-    warn_about_permissions(ctx);
-    return command->run(ctx, Arguments(words.begin() + 1, words.end()));
+    const Arguments args(words.begin() + 1, words.end());
+    const bool wants_help =
+        std::find_if(args.begin(), args.end(), [](const std::string& w) { return w == "--help" || w == "-h"; }) != args.end();
+    // use and off: their help is here, what they do is in the shell function.
+    if (!command->run && !wants_help) throw UsageError(unknown_command_message(first));
+    if (command->run) warn_about_permissions(ctx);
+    CommandLine line(*command);
+    if (!line.parse(ctx, args)) return 0;  // --help
+    return command->run(ctx, line);
   } catch (const Failure& failure) {
     ctx.out.flush();
     ctx.err << "triplydb-profile: " << mask_tokens_in(failure.what()) << "\n";

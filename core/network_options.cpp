@@ -7,14 +7,6 @@
 
 namespace tdb {
 
-void add_network_options(cxxopts::OptionAdder&& adder) {
-  adder("cacert",
-        "CA certificates (PEM) to trust instead of the system's, for a private instance; "
-        "default $TRIPLYDB_CA_BUNDLE",
-        cxxopts::value<std::string>(),
-        "FILE")("timeout", "give up on an instance after this many seconds", cxxopts::value<double>()->default_value("30"), "SECONDS");
-}
-
 http::Settings network_settings(const cxxopts::ParseResult& parsed, const Environment& env) {
   http::Settings settings;
   std::optional<std::string> ca_file;

@@ -64,17 +64,7 @@ std::string choose_instance(const CommandLine& line, const TokenClaims& claims) 
 
 }  // namespace
 
-int run_add(Context& ctx, const Arguments& args) {
-  CommandLine line("add", "add NAME [--instance URL] [--account A] [--description D] [--from-env] [--no-verify] [--force]",
-                   "Store a profile. The token is read from standard input when that is not a terminal, from a hidden prompt otherwise, "
-                   "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token.");
-  line.add_options()("instance", "API base URL (default: the token's issuer)", cxxopts::value<std::string>(), "URL")(
-      "account", "account name, exported as TRIPLYDB_ACCOUNT", cxxopts::value<std::string>(), "A")(
-      "description", "free text shown by list and show", cxxopts::value<std::string>(), "D")(
-      "from-env", "take the token from $TRIPLYDB_TOKEN")("no-verify", "do not ask the instance whether the token works")(
-      "force", "replace an existing profile; accept an expired token or an --instance that differs from the token");
-  add_network_options(line.add_options());
-  if (!line.parse(ctx, args, 1, 1)) return 0;
+int run_add(Context& ctx, const CommandLine& line) {
   const std::string& name = line.positional().front();
   require_valid_name(name);
   ProfileStore store = store_for(ctx);

@@ -1,9 +1,11 @@
 #include "commands/common.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <ctime>
-
 #include <ostream>
+#include <sstream>
 
 #include "error.hpp"
 #include "profile_store.hpp"
@@ -12,36 +14,56 @@
 
 namespace tdb {
 
-CommandLine::CommandLine(std::string_view command, std::string_view usage, std::string_view description)
-    : command_(command), options_("triplydb-profile " + std::string(command), std::string(description)) {
-  // The synopsis is written with the command's name; cxxopts prints that name already.
-  std::string_view synopsis = usage;
-  if (synopsis.substr(0, command.size()) == command && (synopsis.size() == command.size() || synopsis[command.size()] == ' '))
-    synopsis.remove_prefix(std::min(synopsis.size(), command.size() + 1));
-  options_.custom_help(std::string(synopsis));
+namespace {
+
+void add_option(cxxopts::OptionAdder& adder, const OptionSpec& option) {
+  const std::string name(option.name), help(option.help), value_name(option.value_name);
+  if (option.value == ValueKind::none) {
+    adder(name, help);
+  } else if (option.value == ValueKind::seconds) {
+    auto value = cxxopts::value<double>();
+    if (!option.default_value.empty()) value->default_value(std::string(option.default_value));
+    adder(name, help, value, value_name);
+  } else {
+    adder(name, help, cxxopts::value<std::string>(), value_name);
+  }
+}
+
+}  // namespace
+
+CommandLine::CommandLine(const Command& command)
+    : command_(command), options_("triplydb-profile " + std::string(command.name), std::string(command.description)) {
+  options_.custom_help(std::string(command.synopsis));
   options_.positional_help("");
-  options_.add_options()("h,help", "Show this help");
+  auto adder = options_.add_options();
+  adder("h,help", "Show this help");
+  for (const auto& option : command.options) add_option(adder, option);
   options_.add_options("positional")("words", "", cxxopts::value<std::vector<std::string>>());
   options_.parse_positional({"words"});
 }
 
-bool CommandLine::parse(Context& ctx, const Arguments& args, std::size_t min_positional, std::size_t max_positional) {
+bool CommandLine::parse(Context& ctx, const Arguments& args) {
+  const std::string name(command_.name);
+  auto own_end = args.end();
+  if (command_.takes_command) {
+    own_end = std::find(args.begin(), args.end(), "--");
+    if (own_end != args.end()) rest_.assign(own_end + 1, args.end());
+  }
   std::vector<const char*> argv{"triplydb-profile"};
-  for (const auto& arg : args) argv.push_back(arg.c_str());
+  for (auto arg = args.begin(); arg != own_end; ++arg) argv.push_back(arg->c_str());
   try {
     result_ = options_.parse(static_cast<int>(argv.size()), argv.data());
   } catch (const cxxopts::exceptions::exception& e) {
-    throw UsageError(command_ + ": " + e.what() + " (see 'triplydb-profile " + command_ + " --help')");
+    throw UsageError(name + ": " + e.what() + " (see 'triplydb-profile " + name + " --help')");
   }
   if (flag("help")) {
     ctx.out << options_.help({""});
     return false;
   }
   if (result_->count("words")) positional_ = (*result_)["words"].as<std::vector<std::string>>();
-  if (positional_.size() < min_positional)
-    throw UsageError(command_ + ": missing argument (see 'triplydb-profile " + command_ + " --help')");
-  if (positional_.size() > max_positional)
-    throw UsageError(command_ + ": unexpected argument '" + positional_[max_positional] + "' (see 'triplydb-profile " + command_ +
+  if (positional_.size() < command_.required) throw UsageError(name + ": missing argument (see 'triplydb-profile " + name + " --help')");
+  if (positional_.size() > command_.positionals.size())
+    throw UsageError(name + ": unexpected argument '" + positional_[command_.positionals.size()] + "' (see 'triplydb-profile " + name +
                      " --help')");
   return true;
 }
@@ -49,6 +71,16 @@ bool CommandLine::parse(Context& ctx, const Arguments& args, std::size_t min_pos
 std::optional<std::string> CommandLine::text(const std::string& name) const {
   if (!result_->count(name)) return std::nullopt;
   return (*result_)[name].as<std::string>();
+}
+
+std::optional<std::filesystem::path> find_on_path(const Environment& env, std::string_view program) {
+  std::istringstream path(env.get("PATH").value_or(""));
+  for (std::string directory; std::getline(path, directory, ':');) {
+    if (directory.empty()) continue;
+    const auto candidate = std::filesystem::path(directory) / program;
+    if (::access(candidate.c_str(), X_OK) == 0 && std::filesystem::is_regular_file(candidate)) return candidate;
+  }
+  return std::nullopt;
 }
 
 ProfileStore store_for(Context& ctx) {

@@ -1,6 +1,5 @@
 #pragma once
-// What the subcommands share: cxxopts set up the same way for each (--help, positional words,
-// usage errors that exit 2), and finding the profile a command is about.
+// What the subcommands share: their parsed command line, and finding the profile a command is about.
 #include <cxxopts.hpp>
 
 #include <cstdint>
@@ -13,28 +12,34 @@
 
 namespace tdb {
 
+// One command's words parsed the way its entry in the command table says: cxxopts set up from
+// the table (--help, options, positional words, usage errors that exit 2).
 class CommandLine {
  public:
-  // `usage` is what follows the command's name in the synopsis, e.g. "NAME [--json]".
-  CommandLine(std::string_view command, std::string_view usage, std::string_view description);
-
-  cxxopts::OptionAdder add_options() { return options_.add_options(); }
+  explicit CommandLine(const Command& command);
 
   // Parses `args`; prints help and returns false for --help. Throws UsageError on bad words or a
-  // positional count outside [min_positional, max_positional].
-  bool parse(Context& ctx, const Arguments& args, std::size_t min_positional, std::size_t max_positional);
+  // positional count outside what the table allows.
+  bool parse(Context& ctx, const Arguments& args);
 
+  const Command& command() const { return command_; }
   const cxxopts::ParseResult& result() const { return *result_; }
   bool flag(const std::string& name) const { return result_->count(name) > 0; }
   std::optional<std::string> text(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
+  // For a command that takes a command: the words after "--".
+  const std::vector<std::string>& rest() const { return rest_; }
 
  private:
-  std::string command_;
+  const Command& command_;
   cxxopts::Options options_;
   std::optional<cxxopts::ParseResult> result_;
   std::vector<std::string> positional_;
+  std::vector<std::string> rest_;
 };
+
+// The first executable file named `program` in $PATH's folders.
+std::optional<std::filesystem::path> find_on_path(const Environment& env, std::string_view program);
 
 // The profiles file named by the context's environment.
 ProfileStore store_for(Context& ctx);

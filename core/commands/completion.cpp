@@ -8,11 +8,7 @@
 
 namespace tdb {
 
-int run_completion(Context& ctx, const Arguments& args) {
-  CommandLine line("completion", "completion SHELL",
-                   "Print the TAB completion script for triplydb-profile and the triplydb function. SHELL is bash, "
-                   "zsh, fish or pwsh. `init` includes it already.");
-  if (!line.parse(ctx, args, 1, 1)) return 0;
+int run_completion(Context& ctx, const CommandLine& line) {
   auto shell = parse_integration_shell(line.positional().front());
   if (!shell) {
     throw UsageError("completion: unknown shell '" + line.positional().front() + "'; use " + std::string(integration_shell_names));

@@ -7,11 +7,7 @@
 
 namespace tdb {
 
-int run_current(Context& ctx, const Arguments& args) {
-  CommandLine line("current", "current",
-                   "Print the profile active in this shell ($TRIPLYDB_PROFILE). Exits 1 when none is active or when $TRIPLYDB_TOKEN "
-                   "no longer matches the profile's token.");
-  if (!line.parse(ctx, args, 0, 0)) return 0;
+int run_current(Context& ctx, const CommandLine& /*line*/) {
   auto active = ctx.env.get("TRIPLYDB_PROFILE");
   if (!active || active->empty()) {
     if (ctx.env.has("TRIPLYDB_TOKEN")) throw Failure("TRIPLYDB_TOKEN is set, but not by a profile; 'triplydb use NAME' activates one");

@@ -7,11 +7,7 @@
 
 namespace tdb {
 
-int run_default(Context& ctx, const Arguments& args) {
-  CommandLine line("default", "default [NAME | --unset]",
-                   "Print the default profile, set it to NAME, or unset it. New shells that have no TRIPLYDB_TOKEN activate the default.");
-  line.add_options()("unset", "new shells start without a profile");
-  if (!line.parse(ctx, args, 0, 1)) return 0;
+int run_default(Context& ctx, const CommandLine& line) {
   bool unset = line.flag("unset");
   if (unset && !line.positional().empty()) throw UsageError("default: give NAME or --unset, not both");
 

@@ -81,16 +81,6 @@ void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
                std::to_string(fine) + " of " + std::to_string(set.profiles.size()) + " tokens are valid for at least 14 more days");
 }
 
-std::optional<std::filesystem::path> find_on_path(const Environment& env, const std::string& program) {
-  std::istringstream path(env.get("PATH").value_or(""));
-  for (std::string directory; std::getline(path, directory, ':');) {
-    if (directory.empty()) continue;
-    const auto candidate = std::filesystem::path(directory) / program;
-    if (::access(candidate.c_str(), X_OK) == 0 && std::filesystem::is_regular_file(candidate)) return candidate;
-  }
-  return std::nullopt;
-}
-
 bool file_mentions(const std::filesystem::path& file, const std::string& text) {
   std::ifstream in(file);
   for (std::string line; std::getline(in, line);)
@@ -143,14 +133,7 @@ void check_online(Report& report, Context& ctx, const ProfileSet& set, const htt
 
 }  // namespace
 
-int run_doctor(Context& ctx, const Arguments& args) {
-  CommandLine line("doctor", "doctor [--online] [--cacert FILE] [--timeout SECONDS]",
-                   "Check the profiles file, its permissions, the default profile, token expiry, the official "
-                   "TriplyDB CLI, the network helper and the shell integration. With --online, also ask every instance whether its "
-                   "token works.");
-  line.add_options()("online", "verify every token with its instance");
-  add_network_options(line.add_options());
-  if (!line.parse(ctx, args, 0, 0)) return 0;
+int run_doctor(Context& ctx, const CommandLine& line) {
   const http::Settings settings = network_settings(line.result(), ctx.env);
   Report report(ctx.out);
   const ProfileStore store = store_for(ctx);

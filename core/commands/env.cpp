@@ -8,12 +8,7 @@
 
 namespace tdb {
 
-int run_env(Context& ctx, const Arguments& args) {
-  CommandLine line("env", "env NAME --shell SHELL | env --unset --shell SHELL",
-                   "Print the statements that set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT for a profile, "
-                   "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, posix, dotenv or json.");
-  line.add_options()("shell", "the shell to write for", cxxopts::value<std::string>(), "SHELL")("unset", "unset the variables instead");
-  if (!line.parse(ctx, args, 0, 1)) return 0;
+int run_env(Context& ctx, const CommandLine& line) {
   auto shell_word = line.text("shell");
   if (!shell_word) throw UsageError("env: --shell is required: " + std::string(shell_names));
   auto shell = parse_shell(*shell_word);

@@ -32,14 +32,8 @@ Environment environment_for(const Context& ctx, const Profile& profile) {
 
 }  // namespace
 
-int run_exec(Context& ctx, const Arguments& args) {
-  auto separator = std::find(args.begin(), args.end(), "--");
-  Arguments own(args.begin(), separator);
-  Arguments command(separator == args.end() ? separator : separator + 1, args.end());
-  CommandLine line("exec", "exec NAME -- CMD [ARG...]",
-                   "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set. "
-                   "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.");
-  if (!line.parse(ctx, own, 1, 1)) return 0;
+int run_exec(Context& ctx, const CommandLine& line) {
+  const Arguments& command = line.rest();
   if (command.empty()) throw UsageError("exec: name the command to run after '--', e.g. 'triplydb-profile exec prod -- env'");
   Profile profile = with_token(ctx, require_profile(store_for(ctx).read(ctx.now), line.positional().front()));
 

@@ -40,16 +40,7 @@ std::optional<std::string> default_activation(Context& ctx, Shell shell) {
 
 }  // namespace
 
-int run_init(Context& ctx, const Arguments& args) {
-  CommandLine line("init", "init SHELL [--cmd NAME] [--no-default] [--functions]",
-                   "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
-                   "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
-                   "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". For bash and zsh this "
-                   "defines stand-ins that load the functions on first use; --functions prints the functions themselves.");
-  line.add_options()("cmd", "name the function NAME instead of triplydb", cxxopts::value<std::string>(), "NAME")(
-      "no-default", "do not activate the default profile")(
-      "functions", "bash and zsh: print only the functions and their completion, which init loads on first use");
-  if (!line.parse(ctx, args, 1, 1)) return 0;
+int run_init(Context& ctx, const CommandLine& line) {
   InitRequest request;
   auto shell = parse_integration_shell(line.positional().front());
   if (!shell) throw UsageError("init: unknown shell '" + line.positional().front() + "'; use " + std::string(integration_shell_names));

@@ -66,11 +66,7 @@ void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t no
 
 }  // namespace
 
-int run_list(Context& ctx, const Arguments& args) {
-  CommandLine line("list", "list [--json | --names]",
-                   "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.");
-  line.add_options()("json", "print JSON")("names", "print only the names, one per line (for completion)");
-  if (!line.parse(ctx, args, 0, 0)) return 0;
+int run_list(Context& ctx, const CommandLine& line) {
   const ProfileReader reader = store_for(ctx).read(ctx.now);
   if (line.flag("names")) {
     std::string text;  // one write: TAB runs this with every profile's name

@@ -6,9 +6,7 @@
 
 namespace tdb {
 
-int run_remove(Context& ctx, const Arguments& args) {
-  CommandLine line("remove", "remove NAME", "Delete a profile. When it was the default, no default is set afterwards.");
-  if (!line.parse(ctx, args, 1, 1)) return 0;
+int run_remove(Context& ctx, const CommandLine& line) {
   const std::string& name = line.positional().front();
   bool was_default = false;
   store_for(ctx).update([&](ProfileDocument& document) {

@@ -7,9 +7,7 @@
 
 namespace tdb {
 
-int run_rename(Context& ctx, const Arguments& args) {
-  CommandLine line("rename", "rename OLD NEW", "Rename a profile. A default that pointed at OLD points at NEW afterwards.");
-  if (!line.parse(ctx, args, 2, 2)) return 0;
+int run_rename(Context& ctx, const CommandLine& line) {
   const std::string& old_name = line.positional()[0];
   const std::string& new_name = line.positional()[1];
   require_valid_name(new_name);

@@ -17,10 +17,7 @@ nlohmann::json optional_json(const std::optional<std::int64_t>& value) { return 
 
 }  // namespace
 
-int run_show(Context& ctx, const Arguments& args) {
-  CommandLine line("show", "show NAME [--json]", "Show one profile with its token's decoded claims. The token is masked.");
-  line.add_options()("json", "print JSON");
-  if (!line.parse(ctx, args, 1, 1)) return 0;
+int run_show(Context& ctx, const CommandLine& line) {
   const ProfileReader reader = store_for(ctx).read(ctx.now);
   const Profile p = require_profile(reader, line.positional().front());
   // The loader has checked a stored token; a token_command is not run just to show claims.

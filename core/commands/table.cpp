@@ -1,3 +1,4 @@
+// The table of subcommands: adding a command or an option is one edit here plus its run function.
 #include <algorithm>
 #include <array>
 
@@ -7,30 +8,206 @@ namespace tdb {
 
 namespace {
 
-constexpr std::array commands{
-    Command{"add", "store a profile (token from standard input or a hidden prompt)", run_add},
-    Command{"list", "profiles grouped by instance, tokens masked", run_list},
-    Command{"show", "one profile with its token's claims", run_show},
-    Command{"remove", "delete a profile", run_remove},
-    Command{"rename", "rename a profile, keeping the default pointing at it", run_rename},
-    Command{"default", "print or set the profile new shells start with", run_default},
-    Command{"current", "the profile active in this shell", run_current},
-    Command{"token", "print the raw token of a profile, for scripts", run_token},
-    Command{"env", "print the statements that activate or deactivate a profile", run_env},
-    Command{"exec", "run a command with a profile's variables set", run_exec},
-    Command{"init", "print the shell integration: the triplydb function, its completion, the default profile", run_init},
-    Command{"completion", "print the TAB completion script for a shell", run_completion},
-    Command{"whoami", "ask the instance which account a profile's token belongs to", run_whoami},
-    Command{"doctor", "check the profiles file, tokens and shell integration; --online asks the instances", run_doctor},
+using K = ValueKind;
+
+constexpr OptionSpec json_option{"json", "print JSON"};
+constexpr OptionSpec cacert_option{
+    "cacert", "CA certificates (PEM) to trust instead of the system's, for a private instance; default $TRIPLYDB_CA_BUNDLE", K::file,
+    "FILE"};
+constexpr OptionSpec timeout_option{"timeout", "give up on an instance after this many seconds", K::seconds, "SECONDS", "30"};
+
+constexpr std::array add_options{
+    OptionSpec{"instance", "API base URL (default: the token's issuer)", K::url, "URL"},
+    OptionSpec{"account", "account name, exported as TRIPLYDB_ACCOUNT", K::text, "A"},
+    OptionSpec{"description", "free text shown by list and show", K::text, "D"},
+    OptionSpec{"from-env", "take the token from $TRIPLYDB_TOKEN"},
+    OptionSpec{"no-verify", "do not ask the instance whether the token works"},
+    OptionSpec{"force", "replace an existing profile; accept an expired token or an --instance that differs from the token"},
+    cacert_option,
+    timeout_option,
 };
+constexpr std::array list_options{json_option, OptionSpec{"names", "print only the names, one per line (for completion)"}};
+constexpr std::array show_options{json_option};
+constexpr std::array default_options{OptionSpec{"unset", "new shells start without a profile"}};
+constexpr std::array env_options{OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
+                                 OptionSpec{"unset", "unset the variables instead"}};
+constexpr std::array init_options{
+    OptionSpec{"cmd", "name the function NAME instead of triplydb", K::text, "NAME"},
+    OptionSpec{"no-default", "do not activate the default profile"},
+    OptionSpec{"functions", "bash and zsh: print only the functions and their completion, which init loads on first use"},
+};
+constexpr std::array whoami_options{json_option, cacert_option, timeout_option};
+constexpr std::array doctor_options{OptionSpec{"online", "verify every token with its instance"}, cacert_option, timeout_option};
+constexpr std::array complete_options{OptionSpec{"function", "complete for the shell function, which has use and off too"},
+                                      OptionSpec{"describe", "add a tab and a description to each candidate"}};
+
+constexpr std::array one_name{PositionalSpec{"NAME", K::profile}};
+constexpr std::array use_name{PositionalSpec{"NAME", K::profile_or_dash}};
+constexpr std::array old_and_new{PositionalSpec{"OLD", K::profile}, PositionalSpec{"NEW", K::text}};
+constexpr std::array one_shell{PositionalSpec{"SHELL", K::integration_shell}};
+
+constexpr std::array commands{
+    Command{"use",
+            "activate a profile in this shell ('-': the previous one; alone: pick from a list)",
+            "[NAME | -]",
+            "Set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT in this shell for the profile NAME. "
+            "'use -' goes back to the previous profile of this shell; 'use' alone offers a pick list on a terminal. "
+            "Only the shell function (triplydb-profile init) can change the shell.",
+            {},
+            use_name,
+            0,
+            false,
+            true,
+            nullptr},
+    Command{"off",
+            "unset the profile's variables in this shell",
+            "",
+            "Unset TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT in this shell. Only the shell function "
+            "(triplydb-profile init) can change the shell.",
+            {},
+            {},
+            0,
+            false,
+            true,
+            nullptr},
+    Command{"add", "store a profile (token from standard input or a hidden prompt)",
+            "NAME [--instance URL] [--account A] [--description D] [--from-env] [--no-verify] [--force]",
+            "Store a profile. The token is read from standard input when that is not a terminal, from a hidden prompt otherwise, "
+            "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token.",
+            add_options, one_name, 1, false, false, run_add},
+    Command{"list",
+            "profiles grouped by instance, tokens masked",
+            "[--json | --names]",
+            "List the profiles, grouped by instance. Tokens are masked; '*' marks the profile active in this shell.",
+            list_options,
+            {},
+            0,
+            false,
+            false,
+            run_list},
+    Command{"show", "one profile with its token's claims", "NAME [--json]",
+            "Show one profile with its token's decoded claims. The token is masked.", show_options, one_name, 1, false, false, run_show},
+    Command{"remove",
+            "delete a profile",
+            "NAME",
+            "Delete a profile. When it was the default, no default is set afterwards.",
+            {},
+            one_name,
+            1,
+            false,
+            false,
+            run_remove},
+    Command{"rename",
+            "rename a profile, keeping the default pointing at it",
+            "OLD NEW",
+            "Rename a profile. A default that pointed at OLD points at NEW afterwards.",
+            {},
+            old_and_new,
+            2,
+            false,
+            false,
+            run_rename},
+    Command{"default", "print or set the profile new shells start with", "[NAME | --unset]",
+            "Print the default profile, set it to NAME, or unset it. New shells that have no TRIPLYDB_TOKEN activate the default.",
+            default_options, one_name, 0, false, false, run_default},
+    Command{"current",
+            "the profile active in this shell",
+            "",
+            "Print the profile active in this shell ($TRIPLYDB_PROFILE). Exits 1 when none is active or when $TRIPLYDB_TOKEN "
+            "no longer matches the profile's token.",
+            {},
+            {},
+            0,
+            false,
+            false,
+            run_current},
+    Command{"token",
+            "print the raw token of a profile, for scripts",
+            "[NAME]",
+            "Print the raw token of NAME, or of the profile active in this shell.",
+            {},
+            one_name,
+            0,
+            false,
+            false,
+            run_token},
+    Command{"env", "print the statements that activate or deactivate a profile", "NAME --shell SHELL | env --unset --shell SHELL",
+            "Print the statements that set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT for a profile, "
+            "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, posix, dotenv or json.",
+            env_options, one_name, 0, false, false, run_env},
+    Command{"exec",
+            "run a command with a profile's variables set",
+            "NAME -- CMD [ARG...]",
+            "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set. "
+            "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
+            {},
+            one_name,
+            1,
+            true,
+            false,
+            run_exec},
+    Command{"init", "print the shell integration: the triplydb function, its completion, the default profile",
+            "SHELL [--cmd NAME] [--no-default] [--functions]",
+            "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
+            "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
+            "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". For bash and zsh this "
+            "defines stand-ins that load the functions on first use; --functions prints the functions themselves.",
+            init_options, one_shell, 1, false, false, run_init},
+    Command{"completion",
+            "print the TAB completion script for a shell",
+            "SHELL",
+            "Print the TAB completion script for triplydb-profile and the triplydb function. SHELL is bash, "
+            "zsh, fish or pwsh. `init` includes it already.",
+            {},
+            one_shell,
+            1,
+            false,
+            false,
+            run_completion},
+    Command{"whoami", "ask the instance which account a profile's token belongs to", "[NAME] [--json] [--cacert FILE] [--timeout SECONDS]",
+            "Ask the instance which account the token of NAME (default: the profile active in this shell) belongs to.", whoami_options,
+            one_name, 0, false, false, run_whoami},
+    Command{"doctor",
+            "check the profiles file, tokens and shell integration; --online asks the instances",
+            "[--online] [--cacert FILE] [--timeout SECONDS]",
+            "Check the profiles file, its permissions, the default profile, token expiry, the official "
+            "TriplyDB CLI, the network helper and the shell integration. With --online, also ask every instance whether its "
+            "token works.",
+            doctor_options,
+            {},
+            0,
+            false,
+            false,
+            run_doctor},
+};
+
+// Not listed: what the shells' TAB completion asks, one run per TAB.
+constexpr Command complete_command{"complete",
+                                   "the candidates for the last of WORDS (for the shells' TAB completion)",
+                                   "[--function] [--describe] -- WORD...",
+                                   "Print the candidates for the last of WORDS, the words of a command line after the program's "
+                                   "name, one per line. A line ':files' asks the shell to complete file names, ':commands' "
+                                   "command names.",
+                                   complete_options,
+                                   {},
+                                   0,
+                                   true,
+                                   false,
+                                   run_complete};
 
 }  // namespace
 
 std::span<const Command> all_commands() { return commands; }
 
 const Command* find_command(std::string_view name) {
+  if (name == complete_command.name) return &complete_command;
   auto it = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == name; });
   return it == commands.end() ? nullptr : &*it;
+}
+
+const OptionSpec* find_option(const Command& command, std::string_view name) {
+  auto it = std::find_if(command.options.begin(), command.options.end(), [&](const OptionSpec& o) { return o.name == name; });
+  return it == command.options.end() ? nullptr : &*it;
 }
 
 }  // namespace tdb

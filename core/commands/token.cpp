@@ -6,9 +6,7 @@
 
 namespace tdb {
 
-int run_token(Context& ctx, const Arguments& args) {
-  CommandLine line("token", "token [NAME]", "Print the raw token of NAME, or of the profile active in this shell.");
-  if (!line.parse(ctx, args, 0, 1)) return 0;
+int run_token(Context& ctx, const CommandLine& line) {
   std::string name = name_or_active(ctx, line.positional());
   ctx.out << with_token(ctx, require_profile(store_for(ctx).read(ctx.now), name)).token << "\n";
   return 0;

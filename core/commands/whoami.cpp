@@ -75,13 +75,7 @@ void print_json(Context& ctx, const Profile& profile, const api::Verification& r
 
 }  // namespace
 
-int run_whoami(Context& ctx, const Arguments& args) {
-  CommandLine line("whoami", "whoami [NAME] [--json] [--cacert FILE] [--timeout SECONDS]",
-                   "Ask the instance which account the token of NAME (default: the profile active in this shell) "
-                   "belongs to.");
-  line.add_options()("json", "print JSON");
-  add_network_options(line.add_options());
-  if (!line.parse(ctx, args, 0, 1)) return 0;
+int run_whoami(Context& ctx, const CommandLine& line) {
   const http::Settings settings = network_settings(line.result(), ctx.env);
   const std::string name = name_or_active(ctx, line.positional());
   const ProfileDocument document = store_for(ctx).load();
