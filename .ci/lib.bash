@@ -6,7 +6,8 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# apt_install PACKAGE...: installs those that are missing; `apt-get update` only when needed.
+# apt_install PACKAGE...: installs those that are missing; `apt-get update` only when needed. Waits
+# up to 5 minutes for another apt to finish instead of failing.
 apt_install() {
   local missing=()
   for package in "$@"; do
@@ -14,8 +15,8 @@ apt_install() {
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
   echo "Installing ${missing[*]}" >&2
-  as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  as_root apt-get -o DPkg::Lock::Timeout=300 update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
 }
 
 build_packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcxxopts-dev nlohmann-json3-dev libcurl4-openssl-dev catch2 python3)

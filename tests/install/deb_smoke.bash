@@ -40,14 +40,16 @@ for dependency in "${wanted[@]}"; do
 done
 [[ "$depends" == libc6* ]] || fail "Depends does not start with libc6"
 
-as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "./$deb"
-trap 'as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q triplydb-profile >/dev/null' EXIT
+as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q "./$deb"
+trap 'as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 remove -y -q triplydb-profile >/dev/null' EXIT
 
 work=$(mktemp -d)
-trap 'as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q triplydb-profile >/dev/null; rm -rf "$work"' EXIT
+trap 'as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 remove -y -q triplydb-profile >/dev/null; rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_CONFIG_HOME="$work/xdg" TRIPLYDB_PROFILES="$work/profiles.yaml"
 unset TRIPLYDB_TOKEN TRIPLYDB_API TRIPLYDB_PROFILE TRIPLYDB_ACCOUNT XDG_DATA_DIRS
 mkdir -p "$HOME"
+# The package's files, even where README's install put a copy in /usr/local before.
+export PATH="/usr/bin:/bin:/usr/sbin:/sbin"
 
 expect_equal "$(command -v triplydb-profile)" /usr/bin/triplydb-profile "the program is on PATH"
 expect_equal "$(triplydb-profile --version)" "triplydb-profile $version" "--version"
@@ -81,7 +83,7 @@ if command -v fish >/dev/null; then
   expect_equal "$(fish -i -c 'functions -q triplydb; and echo loaded' </dev/null)" loaded "fish loads the function from vendor_conf.d"
 fi
 
-as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q triplydb-profile >/dev/null
+as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 remove -y -q triplydb-profile >/dev/null
 trap 'rm -rf "$work"' EXIT
 if [ -e /usr/bin/triplydb-profile ]; then fail "apt-get remove left /usr/bin/triplydb-profile"; else echo "ok: removed"; fi
 if [ "$failures" -ne 0 ]; then echo "deb smoke test: $failures failed" >&2; exit 1; fi
