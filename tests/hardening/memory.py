@@ -2,9 +2,9 @@
 are not dumpable (no core file, and another process of the same non-root user can read neither
 /proc/PID/environ nor /proc/PID/mem) and their core file limit is 0. Looked at while whoami waits on
 a slow instance; as root, everything runs as a throw-away user."""
-import errno
 import os
 import pwd
+import shutil
 import subprocess
 import sys
 import time
@@ -42,12 +42,22 @@ uid, gid, remove_user = non_root_user()
 setpriv = require_tool("setpriv") if os.geteuid() == 0 else None
 
 
+# The user may not reach the build tree (a checkout under /root) or this Python (pyenv): copies of
+# the program and its helper, found beside it, in the user's own folder, and the system's Python.
+PROGRAM, PYTHON = TDB, shutil.which("python3", path="/usr/bin:/bin") or sys.executable
+if setpriv:
+    os.makedirs(os.path.join(WORK, "bin"))
+    for name in (os.path.basename(TDB), "triplydb-profile-http"):
+        shutil.copy2(os.path.join(os.path.dirname(TDB), name), os.path.join(WORK, "bin", name))
+    PROGRAM = os.path.join(WORK, "bin", os.path.basename(TDB))
+
+
 def as_user(argv):
     return [setpriv, f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--", *argv] if setpriv else argv
 
 
 def read_as_user(paths):
-    done = subprocess.run(as_user([sys.executable, "-c", READER, *paths]), capture_output=True, text=True, timeout=30)
+    done = subprocess.run(as_user([PYTHON, "-c", READER, *paths]), capture_output=True, text=True, timeout=30)
     return done.stdout.split()
 
 
@@ -86,7 +96,7 @@ try:
     work = Path(WORK)
     with netlib.Server(work, "--delay", "3", lifetime=60) as server:
         write_profiles(profile_yaml({"prod": (server.url, netlib.make_token(server.url))}))
-        for directory, _, files in os.walk(WORK):  # the user's own profiles file
+        for directory, _, files in os.walk(WORK):  # the user's own profiles file and programs
             os.chown(directory, uid, gid)
             for name in files:
                 os.chown(os.path.join(directory, name), uid, gid)
@@ -98,7 +108,7 @@ try:
         control.kill()
         control.wait()
 
-        program = subprocess.Popen(as_user([TDB, "whoami", "prod"]), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        program = subprocess.Popen(as_user([PROGRAM, "whoami", "prod"]), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 20
         while not server.requests() and time.monotonic() < deadline:  # the helper has run its main()
             time.sleep(0.01)
