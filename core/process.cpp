@@ -4,12 +4,16 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <utility>
 
 namespace tdb {
@@ -55,20 +59,75 @@ void kill_and_reap(pid_t pid) {
   }
 }
 
-// Waits for `pid` until `deadline`, then kills it; nullopt when it had to be killed.
-std::optional<int> reap_before(pid_t pid, Clock::time_point deadline) {
-  for (;;) {
-    int status = 0;
-    pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid) return status;
-    if (done < 0 && errno != EINTR) return 0;
-    if (Clock::now() >= deadline) {
-      kill_and_reap(pid);
-      return std::nullopt;
-    }
-    ::usleep(1000);
-  }
+// Whether `pid` has exited, leaving it unreaped so that waitpid still reads its status.
+bool has_exited(pid_t pid) {
+  siginfo_t info{};
+  return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid != 0;
 }
+
+// A descriptor that becomes readable when `pid` exits (Linux 5.3+); -1 when there is none.
+int exit_descriptor(pid_t pid) {
+#ifdef SYS_pidfd_open
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+#else
+  (void)pid;
+  return -1;
+#endif
+}
+
+// Our children, live or not yet reaped, from /proc/self/task/*/children (empty without /proc).
+std::vector<pid_t> our_children() {
+  std::vector<pid_t> children;
+  std::error_code ec;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+    std::ifstream list(task.path() / "children");
+    for (pid_t pid = 0; list >> pid;) children.push_back(pid);
+  }
+  return children;
+}
+
+// What a command leaves running must not outlive it: a `sleep 600 &` that holds our pipe or our
+// standard error. While the command runs we are a child subreaper, so that its orphaned
+// descendants are reparented to us instead of to init; once it has exited (or was killed), we
+// kill and reap every child we have that we did not have before. A process group or session of
+// its own would let us kill the tree too, but would stop a command that asks on the terminal
+// (pass through pinentry-curses, op) with SIGTTIN: the command stays in our process group.
+// Spared: a daemon, which made a session of its own to outlive its starter, such as the gpg-agent
+// that `pass` starts when none runs (killing it would ask for the passphrase every time).
+class ProcessTree {
+ public:
+  ProcessTree() : before_(our_children()) {
+    ::prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper_);
+    if (was_subreaper_ == 0) ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  }
+  ~ProcessTree() {
+    end_all();
+    if (was_subreaper_ == 0) ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+  }
+  ProcessTree(const ProcessTree&) = delete;
+  ProcessTree& operator=(const ProcessTree&) = delete;
+
+  // Kills and reaps until none is left; a killed process's own children come to us in turn, so
+  // it repeats, a bounded number of times (a process forking as fast as we kill could outrun us).
+  void end_all() const {
+    const pid_t our_session = ::getsid(0);
+    for (int round = 0; round < 100; ++round) {
+      std::vector<pid_t> left = our_children();
+      std::erase_if(left, [&](pid_t pid) { return std::ranges::find(before_, pid) != before_.end() || ::getsid(pid) != our_session; });
+      if (left.empty()) return;
+      for (pid_t pid : left) ::kill(pid, SIGKILL);
+      for (pid_t pid : left) {
+        int status = 0;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+      }
+    }
+  }
+
+ private:
+  std::vector<pid_t> before_;
+  int was_subreaper_ = 0;
+};
 
 // NAME=value strings and the pointer arrays posix_spawn wants, alive as long as this is.
 class SpawnArguments {
@@ -126,6 +185,7 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.write_end.get(), STDOUT_FILENO);
   const SpawnArguments arguments(request.argv, env);
+  const ProcessTree tree;
   pid_t pid = 0;
   int spawn_error = ::posix_spawnp(&pid, request.argv.front().c_str(), &actions, nullptr, arguments.argv(), arguments.envp());
   posix_spawn_file_actions_destroy(&actions);
@@ -133,21 +193,24 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
   out.write_end.close();
   in.read_end.close();
 
-  // Feed the input and drain the output together, so that neither side waits on a full pipe.
+  // Feed the input and drain the output together, so that neither side waits on a full pipe,
+  // until the child has exited: what it left running may hold the pipe open for much longer.
   const IgnoreBrokenPipes ignore_broken_pipes;
   std::string_view pending = request.input ? std::string_view(*request.input) : std::string_view();
   if (in.write_end.get() >= 0) ::fcntl(in.write_end.get(), F_SETFL, O_NONBLOCK);
   if (pending.empty()) in.write_end.close();
+  const Descriptor exited(exit_descriptor(pid));
   ProcessExit result;
   const auto deadline = Clock::now() + request.timeout;
-  while (out.read_end.get() >= 0) {
+  while (!has_exited(pid)) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) {
       kill_and_reap(pid);
       return ProcessProblem{ProcessFailure::timed_out, ""};
     }
-    pollfd ready[2] = {{out.read_end.get(), POLLIN, 0}, {in.write_end.get(), POLLOUT, 0}};
-    int polled = ::poll(ready, in.write_end.get() >= 0 ? 2 : 1, static_cast<int>(std::min<long long>(left, 1000)));
+    // Without an exit descriptor, look every 10 ms; poll skips the descriptors that are -1.
+    pollfd ready[3] = {{out.read_end.get(), POLLIN, 0}, {in.write_end.get(), POLLOUT, 0}, {exited.get(), POLLIN, 0}};
+    int polled = ::poll(ready, 3, static_cast<int>(std::min<long long>(left, exited.get() >= 0 ? 1000 : 10)));
     if (polled < 0 && errno != EINTR) {
       const std::string reason = std::strerror(errno);
       kill_and_reap(pid);
@@ -160,11 +223,14 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
       // A child that stops reading (EPIPE) simply gets no more input.
       if (pending.empty() || (written < 0 && errno != EAGAIN && errno != EINTR)) in.write_end.close();
     }
-    if (ready[0].revents == 0) continue;
+    if (out.read_end.get() < 0 || ready[0].revents == 0) continue;
     char buffer[8192];
     ssize_t n = ::read(out.read_end.get(), buffer, sizeof buffer);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-    if (n <= 0) break;
+    if (n <= 0) {
+      out.read_end.close();  // closed, but the child may still be running
+      continue;
+    }
     result.output.append(buffer, static_cast<std::size_t>(n));
     if (result.output.size() > request.max_output) {
       kill_and_reap(pid);
@@ -172,13 +238,23 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
     }
   }
   in.write_end.close();
-  // Its standard output is closed, but it may still be running.
-  auto status = reap_before(pid, deadline);
-  if (!status) return ProcessProblem{ProcessFailure::timed_out, ""};
-  if (WIFSIGNALED(*status))
-    result.signal = WTERMSIG(*status);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  // Everything the child wrote is in the pipe now; take it once nothing else can write.
+  tree.end_all();
+  if (out.read_end.get() >= 0) ::fcntl(out.read_end.get(), F_SETFL, O_NONBLOCK);
+  for (char buffer[8192]; out.read_end.get() >= 0;) {
+    ssize_t n = ::read(out.read_end.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    result.output.append(buffer, static_cast<std::size_t>(n));
+    if (result.output.size() > request.max_output) return ProcessProblem{ProcessFailure::too_much_output, ""};
+  }
+  if (WIFSIGNALED(status))
+    result.signal = WTERMSIG(status);
   else
-    result.status = WEXITSTATUS(*status);
+    result.status = WEXITSTATUS(status);
   return result;
 }
 

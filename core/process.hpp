@@ -32,8 +32,11 @@ struct ProcessProblem {
   std::string detail;  // the system's words for cannot_start and broken_pipe
 };
 
-// Runs `request` with `env` as the whole environment. The child is always reaped: on a timeout
-// or too much output it is killed first.
+// Runs `request` with `env` as the whole environment, until the child has exited: output that
+// is in the pipe then is its output, even if something it started still holds the pipe. The child
+// is always reaped (on a timeout or too much output it is killed first), and so is everything it
+// started: whatever of its tree is still running when we return is killed, but for daemons (a
+// session of their own). The child stays in our process group, so that it may ask on the terminal.
 Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request, const Environment& env);
 
 }  // namespace tdb

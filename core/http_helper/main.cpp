@@ -11,6 +11,7 @@
 
 #include "curl_request.h"
 #include "http_wire.hpp"
+#include "not_dumpable.hpp"
 
 namespace {
 
@@ -68,6 +69,7 @@ bool write_all(const std::string& bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tdb::make_not_dumpable();  // the request on standard input carries the token
   if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
     std::printf("triplydb-profile-http %s (%s)\n", TRIPLYDB_VERSION, tdb_http_backend_version());
     return 0;

@@ -29,10 +29,10 @@ def mint_token(payload, signature=b"signature-for-tests"):
     return f"{header}.{b64url(json.dumps(payload).encode())}.{b64url(signature)}"
 
 
-def run(*args, stdin="", env=None, **kwargs):
+def run(*args, stdin="", env=None, timeout=60, **kwargs):
     """Runs the program (or CMD when args start with a path), returns (status, stdout, stderr)."""
     argv = list(args) if args and os.path.sep in str(args[0]) else [TDB, *args]
-    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, env={**ENV, **(env or {})}, timeout=60, **kwargs)
+    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, env={**ENV, **(env or {})}, timeout=timeout, **kwargs)
     return done.returncode, done.stdout, done.stderr
 
 

@@ -29,6 +29,7 @@ def parse_arguments():
     parser.add_argument("--key", help="PEM private key of --cert")
     parser.add_argument("--record", help="append one JSON line per request to this file")
     parser.add_argument("--lifetime", type=float, default=60.0)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before answering each request")
     return parser.parse_args()
 
 
@@ -66,6 +67,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.record()
+        time.sleep(self.options.delay)
         mode, path = self.options.mode, self.path.split("?", 1)[0]
         if path.startswith("http://"):  # absolute form: we are being used as a forward proxy
             path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include "test_support.hpp"
 #include "token_command.hpp"
 
@@ -78,4 +81,66 @@ TEST_CASE("run_token_command stops a command that hangs or floods") {
   result = run_token_command({"cat", "/dev/zero"}, path_only());
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().message == "'cat' printed more than 64 KiB, which is not a token");
+}
+
+TEST_CASE("run_token_command passes the environment without any TRIPLYDB_ variable") {
+  const Environment env(Environment::Map{{"PATH", "/usr/bin:/bin"},
+                                         {"KEPT", "yes"},
+                                         {"TRIPLYDB_TOKEN", "token-of-the-active-profile"},
+                                         {"TRIPLYDB_PROFILE", "prod"},
+                                         {"TRIPLYDB_PROFILES", "/somewhere/profiles.yaml"}});
+  auto result = run_token_command(script("printf '%s %s' \"$KEPT\" \"$(env | grep -c ^TRIPLYDB_)\""), env);
+  REQUIRE(result.has_value());
+  CHECK(*result == "yes 0");
+}
+
+TEST_CASE("run_token_command returns once the command has exited and ends what it left running") {
+  // The shell's background sleep holds standard output open for ten minutes.
+  auto started = std::chrono::steady_clock::now();
+  auto result = run_token_command(script("sleep 600.101 & echo tok-from-background"), path_only());
+  auto took = std::chrono::steady_clock::now() - started;
+  REQUIRE(result.has_value());
+  CHECK(*result == "tok-from-background");
+  CHECK(took < 1s);
+  CHECK_FALSE(test::process_running("sleep 600.101"));
+
+  // Deeper: a subshell's child, orphaned twice; and a command that fails.
+  result = run_token_command(script("(sleep 600.102 &) ; (sh -c 'sleep 600.103 & exit 0' &); echo tok-2"), path_only());
+  REQUIRE(result.has_value());
+  CHECK(*result == "tok-2");
+  CHECK_FALSE(test::process_running("sleep 600.102"));
+  CHECK_FALSE(test::process_running("sleep 600.103"));
+  result = run_token_command(script("sleep 600.104 & exit 4"), path_only());
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().message == "'/bin/sh' exited with status 4");
+  CHECK_FALSE(test::process_running("sleep 600.104"));
+}
+
+TEST_CASE("a daemon that the command starts, in a session of its own, is left running") {
+  // Like the gpg-agent that pass starts when none runs, which is ready before pass goes on.
+  // setsid(1) makes the session and execs sleep in the same process.
+  auto result = run_token_command(
+      script("setsid sleep 600.106 & until [ \"$(cut -d' ' -f6 /proc/$!/stat)\" = $! ]; do sleep 0.01; done; echo $!"), path_only());
+  REQUIRE(result.has_value());
+  bool running = false;
+  for (int tries = 0; tries < 200 && !running; ++tries) {
+    running = test::process_running("sleep 600.106");
+    if (!running) ::usleep(10'000);
+  }
+  CHECK(running);
+  ::kill(std::stoi(*result), SIGKILL);
+}
+
+TEST_CASE("run_token_command leaves nothing running when it stops a command at the deadline") {
+  auto result = run_token_command(script("sleep 30.105; echo never"), path_only(), 300ms);
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().message == "'/bin/sh' did not finish within 300 ms and was stopped");
+  CHECK_FALSE(test::process_running("sleep 30.105"));
+}
+
+TEST_CASE("the command runs in our process group and session so that it may ask on the terminal") {
+  // Fields 5 and 6 of /proc/PID/stat are its process group and session.
+  auto result = run_token_command(script("cut -d' ' -f5,6 /proc/$$/stat"), path_only());
+  REQUIRE(result.has_value());
+  CHECK(*result == std::to_string(::getpgrp()) + " " + std::to_string(::getsid(0)));
 }

@@ -1,5 +1,10 @@
 #include "test_support.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 namespace tdb::test {
 
 std::string base64url(const std::string& bytes) {
@@ -21,6 +26,18 @@ std::string base64url(const std::string& bytes) {
 
 std::string mint_token(const std::string& payload_json) {
   return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload_json) + "." + base64url("test-signature");
+}
+
+bool process_running(std::string_view command_line) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    std::ifstream file(entry.path() / "cmdline", std::ios::binary);
+    std::string words{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    if (!words.empty() && words.back() == '\0') words.pop_back();
+    std::ranges::replace(words, '\0', ' ');
+    if (words == command_line) return true;
+  }
+  return false;
 }
 
 }  // namespace tdb::test
