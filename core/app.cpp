@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <ostream>
 
 #include "commands/command.hpp"
@@ -7,6 +9,7 @@
 #include "profile.hpp"
 #include "profile_store.hpp"
 #include "token.hpp"
+#include "visible_text.hpp"
 
 namespace tdb {
 
@@ -48,9 +51,13 @@ void warn_about_permissions(Context& ctx) {
   }
 }
 
-}  // namespace
+// Commands whose standard output is read by a shell or a program, byte for byte.
+bool prints_machine_text(const std::vector<std::string>& words) {
+  static constexpr std::string_view raw[] = {"env", "token", "init", "completion", "exec"};
+  return !words.empty() && std::find(std::begin(raw), std::end(raw), words.front()) != std::end(raw);
+}
 
-int run_program(Context& ctx, const std::vector<std::string>& words) {
+int run_command(Context& ctx, const std::vector<std::string>& words) {
   try {
     if (words.empty()) {
       print_usage(ctx.err);
@@ -78,6 +85,26 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
     ctx.err << "triplydb-profile: " << mask_tokens_in(unexpected.what()) << "\n";
     return exit_failure;
   }
+}
+
+}  // namespace
+
+// Standard error, and standard output of the commands for people, pass through visible_text():
+// what a server, a token or the file says cannot drive the terminal, and no token reaches stderr.
+int run_program(Context& ctx, const std::vector<std::string>& words) {
+  VisibleTextBuffer err_buffer(ctx.err, VisibleTextBuffer::Tokens::mask);
+  VisibleTextBuffer out_buffer(ctx.out, VisibleTextBuffer::Tokens::keep);
+  std::ostream err(&err_buffer);
+  std::ostream visible_out(&out_buffer);
+  Context filtered{.env = ctx.env,
+                   .in = ctx.in,
+                   .out = prints_machine_text(words) ? ctx.out : visible_out,
+                   .err = err,
+                   .stdin_is_terminal = ctx.stdin_is_terminal,
+                   .stdout_is_terminal = ctx.stdout_is_terminal,
+                   .program_path = ctx.program_path,
+                   .now = ctx.now};
+  return run_command(filtered, words);
 }
 
 }  // namespace tdb

@@ -77,6 +77,9 @@ int run_add(Context& ctx, const Arguments& args) {
   if (!line.parse(ctx, args, 1, 1)) return 0;
   const std::string& name = line.positional().front();
   require_valid_name(name);
+  for (const char* option : {"account", "description"})
+    if (auto problem = line.text(option) ? explain_invalid_free_text("--" + std::string(option), *line.text(option)) : std::nullopt)
+      throw UsageError(*problem);
   ProfileStore store = store_for(ctx);
   bool force = line.flag("force");
   if (!force && store.load().profiles().find(name))

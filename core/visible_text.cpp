@@ -1,0 +1,106 @@
+#include "visible_text.hpp"
+
+#include <ostream>
+
+#include "token.hpp"
+#include "utf8.hpp"
+
+namespace tdb {
+
+namespace {
+
+constexpr std::string_view hex_digits = "0123456789abcdef";
+constexpr std::size_t longest_held_line = 64 * 1024;  // a longer line is passed on in pieces
+
+bool is_control(std::uint32_t code_point) {
+  return (code_point < 0x20 && code_point != '\n' && code_point != '\t') || (code_point >= 0x7F && code_point <= 0x9F);
+}
+
+// Plain ASCII text without controls, the usual case, is returned as it is without decoding.
+bool needs_no_change(std::string_view text) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x7F || (byte < 0x20 && byte != '\n' && byte != '\t')) return false;
+  }
+  return true;
+}
+
+void append_escape(std::string& out, const char* prefix, std::uint32_t value, int digits) {
+  out += prefix;
+  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out += hex_digits[(value >> shift) & 0xF];
+}
+
+}  // namespace
+
+std::string visible_text(std::string_view text) {
+  if (needs_no_change(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const auto code_point = next_code_point(text, i);
+    if (!code_point) {
+      append_escape(out, "\\x", static_cast<unsigned char>(text[i++]), 2);
+    } else if (is_control(*code_point)) {
+      append_escape(out, "\\u", *code_point, 4);
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::optional<ControlCharacter> find_control_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    const auto code_point = next_code_point(text, i);
+    if (!code_point) {
+      std::string name = "byte 0x";
+      append_escape(name, "", static_cast<unsigned char>(text[start]), 2);
+      return ControlCharacter{start, name};
+    }
+    if (is_control(*code_point)) {
+      std::string name;
+      append_escape(name, "U+", *code_point, 4);
+      for (auto& c : name) c = static_cast<char>(c >= 'a' && c <= 'f' ? c - 'a' + 'A' : c);
+      return ControlCharacter{start, name};
+    }
+  }
+  return std::nullopt;
+}
+
+VisibleTextBuffer::~VisibleTextBuffer() {
+  emit(pending_.size());
+  target_.flush();
+}
+
+VisibleTextBuffer::int_type VisibleTextBuffer::overflow(int_type c) {
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  const char ch = traits_type::to_char_type(c);
+  xsputn(&ch, 1);
+  return c;
+}
+
+std::streamsize VisibleTextBuffer::xsputn(const char* data, std::streamsize size) {
+  pending_.append(data, static_cast<std::size_t>(size));
+  const auto line_end = pending_.rfind('\n');
+  if (line_end != std::string::npos)
+    emit(line_end + 1);
+  else if (pending_.size() > longest_held_line)
+    emit(pending_.size());
+  return size;
+}
+
+int VisibleTextBuffer::sync() {
+  target_.flush();  // whole lines are passed on as they come; a part of a line waits for its end
+  return target_ ? 0 : -1;
+}
+
+void VisibleTextBuffer::emit(std::size_t size) {
+  if (size == 0) return;
+  const std::string_view text(pending_.data(), size);
+  target_ << visible_text(tokens_ == Tokens::mask ? mask_tokens_in(text) : std::string(text));
+  pending_.erase(0, size);
+}
+
+}  // namespace tdb
