@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <ostream>
 
 #include "commands/command.hpp"
@@ -93,12 +94,14 @@ int run_command(Context& ctx, const std::vector<std::string>& words) {
 // what a server, a token or the file says cannot drive the terminal, and no token reaches stderr.
 int run_program(Context& ctx, const std::vector<std::string>& words) {
   VisibleTextBuffer err_buffer(ctx.err, VisibleTextBuffer::Tokens::mask);
-  VisibleTextBuffer out_buffer(ctx.out, VisibleTextBuffer::Tokens::keep);
   std::ostream err(&err_buffer);
-  std::ostream visible_out(&out_buffer);
+  err.setf(std::ios::unitbuf);  // as std::cerr: a finished line is out at once, before exec replaces the process
+  std::optional<VisibleTextBuffer> out_buffer;
+  std::optional<std::ostream> visible_out;
+  if (!prints_machine_text(words)) visible_out.emplace(&out_buffer.emplace(ctx.out, VisibleTextBuffer::Tokens::keep));
   Context filtered{.env = ctx.env,
                    .in = ctx.in,
-                   .out = prints_machine_text(words) ? ctx.out : visible_out,
+                   .out = visible_out ? *visible_out : ctx.out,
                    .err = err,
                    .stdin_is_terminal = ctx.stdin_is_terminal,
                    .stdout_is_terminal = ctx.stdout_is_terminal,

@@ -18,11 +18,12 @@ bool is_control(std::uint32_t code_point) {
 
 // Plain ASCII text without controls, the usual case, is returned as it is without decoding.
 bool needs_no_change(std::string_view text) {
+  unsigned char seen = 0;  // no early exit: the compiler checks 16 bytes at a time
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x7F || (byte < 0x20 && byte != '\n' && byte != '\t')) return false;
+    seen |= static_cast<unsigned char>((byte >= 0x7F) | ((byte < 0x20) & (byte != '\n') & (byte != '\t')));
   }
-  return true;
+  return seen == 0;
 }
 
 void append_escape(std::string& out, const char* prefix, std::uint32_t value, int digits) {
@@ -69,38 +70,54 @@ std::optional<ControlCharacter> find_control_character(std::string_view text) {
   return std::nullopt;
 }
 
+VisibleTextBuffer::VisibleTextBuffer(std::ostream& target, Tokens tokens) : target_(target), tokens_(tokens) {
+  setp(buffer_, buffer_ + sizeof buffer_);
+}
+
 VisibleTextBuffer::~VisibleTextBuffer() {
-  emit(pending_.size());
+  pass_on(true);
   target_.flush();
 }
 
 VisibleTextBuffer::int_type VisibleTextBuffer::overflow(int_type c) {
+  pass_on(false);
   if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
-  const char ch = traits_type::to_char_type(c);
-  xsputn(&ch, 1);
+  *pptr() = traits_type::to_char_type(c);
+  pbump(1);
   return c;
 }
 
-std::streamsize VisibleTextBuffer::xsputn(const char* data, std::streamsize size) {
-  pending_.append(data, static_cast<std::size_t>(size));
-  const auto line_end = pending_.rfind('\n');
-  if (line_end != std::string::npos)
-    emit(line_end + 1);
-  else if (pending_.size() > longest_held_line)
-    emit(pending_.size());
-  return size;
-}
-
 int VisibleTextBuffer::sync() {
-  target_.flush();  // whole lines are passed on as they come; a part of a line waits for its end
+  pass_on(false);  // a part of a line waits for its end: a token is only found whole
+  target_.flush();
   return target_ ? 0 : -1;
 }
 
-void VisibleTextBuffer::emit(std::size_t size) {
-  if (size == 0) return;
-  const std::string_view text(pending_.data(), size);
-  target_ << visible_text(tokens_ == Tokens::mask ? mask_tokens_in(text) : std::string(text));
-  pending_.erase(0, size);
+void VisibleTextBuffer::pass_on(bool everything) {
+  std::string_view gathered(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+  setp(buffer_, buffer_ + sizeof buffer_);
+  const auto line_end = gathered.rfind('\n');
+  const bool whole = everything || pending_.size() + gathered.size() > longest_held_line;
+  const std::size_t ready = whole ? gathered.size() : line_end == std::string_view::npos ? 0 : line_end + 1;
+  if (pending_.empty()) {
+    write_visible(gathered.substr(0, ready));
+  } else if (ready > 0) {
+    pending_.append(gathered.substr(0, ready));
+    write_visible(pending_);
+    pending_.clear();
+  }
+  pending_.append(gathered.substr(ready));
+}
+
+void VisibleTextBuffer::write_visible(std::string_view text) {
+  if (text.empty()) return;
+  if (tokens_ == Tokens::mask) {
+    target_ << visible_text(mask_tokens_in(text));
+  } else if (needs_no_change(text)) {
+    target_.write(text.data(), static_cast<std::streamsize>(text.size()));
+  } else {
+    target_ << visible_text(text);
+  }
 }
 
 }  // namespace tdb

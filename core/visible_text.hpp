@@ -26,24 +26,26 @@ std::optional<ControlCharacter> find_control_character(std::string_view text);
 
 // A stream buffer that passes whole lines through visible_text() (and, for standard error, masks
 // tokens first) before they reach `target`; what remains of a last line goes at destruction.
+// Writes gather in its own buffer, so a table printed piece by piece costs one pass per 4 KiB.
 class VisibleTextBuffer final : public std::streambuf {
  public:
   enum class Tokens { keep, mask };
-  VisibleTextBuffer(std::ostream& target, Tokens tokens) : target_(target), tokens_(tokens) {}
+  VisibleTextBuffer(std::ostream& target, Tokens tokens);
   ~VisibleTextBuffer() override;
   VisibleTextBuffer(const VisibleTextBuffer&) = delete;
   VisibleTextBuffer& operator=(const VisibleTextBuffer&) = delete;
 
  protected:
   int_type overflow(int_type c) override;
-  std::streamsize xsputn(const char* data, std::streamsize size) override;
   int sync() override;
 
  private:
-  void emit(std::size_t size);  // the first `size` bytes of pending_
+  void pass_on(bool everything);  // the gathered lines (or all) to target_
+  void write_visible(std::string_view text);
   std::ostream& target_;
   Tokens tokens_;
-  std::string pending_;
+  std::string pending_;  // the start of a line that was not finished when the buffer filled
+  char buffer_[4096];
 };
 
 }  // namespace tdb

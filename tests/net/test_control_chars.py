@@ -97,6 +97,11 @@ class ControlCharacterTest(netlib.ProgramTest, unittest.TestCase):
         self.assertEqual(status, 0, err)
         self.assertIn(f"user id      u{VISIBLE}\n", out)
         self.assertIn(f"token id     j{VISIBLE}\n", out)
+        write_profiles(self.profiles, {"prod": {"instance": server.url, "token": make_token(server.url + HOSTILE)}})
+        status, out, err = self.run_bytes("show", "prod")
+        self.assertEqual(status, 0, err)
+        self.assertIn(f"issuer       {server.url}{VISIBLE}\n", out)
+        self.profile(server.url, uid="u" + HOSTILE, jti="j" + HOSTILE)
         status, out, err = self.run_bytes("show", "prod", "--json")
         self.assertEqual(status, 0, err)
         claims = json.loads(out)["claims"]

@@ -90,3 +90,14 @@ TEST_CASE("VisibleTextBuffer passes whole lines through visible_text and masks t
   }
   CHECK(out.str() == token + " \\u009b\n");
 }
+
+TEST_CASE("VisibleTextBuffer finds a token and a UTF-8 control that straddle its 4 KiB buffer") {
+  const std::string token = test::mint_token(R"({"uid":"u1"})");
+  std::ostringstream target;
+  {
+    VisibleTextBuffer buffer(target, VisibleTextBuffer::Tokens::mask);
+    std::ostream err(&buffer);
+    err << std::string(4090, 'a') << " " << token << " \xC2\x9B\n" << std::string(4095, 'b') << "\xC2\x9B\n";
+  }
+  CHECK(target.str() == std::string(4090, 'a') + " " + mask_token(token) + " \\u009b\n" + std::string(4095, 'b') + "\\u009b\n");
+}
