@@ -1,6 +1,8 @@
 #include "app.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
 #include <ostream>
 
 #include "commands/command.hpp"
@@ -9,6 +11,7 @@
 #include "profile.hpp"
 #include "profile_store.hpp"
 #include "token.hpp"
+#include "visible_text.hpp"
 
 namespace tdb {
 
@@ -51,9 +54,13 @@ void warn_about_permissions(Context& ctx) {
   }
 }
 
-}  // namespace
+// Commands whose standard output is read by a shell or a program, byte for byte.
+bool prints_machine_text(const std::vector<std::string>& words) {
+  static constexpr std::string_view raw[] = {"env", "token", "init", "completion", "exec"};
+  return !words.empty() && std::find(std::begin(raw), std::end(raw), words.front()) != std::end(raw);
+}
 
-int run_program(Context& ctx, const std::vector<std::string>& words) {
+int run_command(Context& ctx, const std::vector<std::string>& words) {
   try {
     if (words.empty()) {
       print_usage(ctx.err);
@@ -66,7 +73,7 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
         return 0;
       }
       if (!find_command(words[1])) throw UsageError(unknown_command_message(words[1]));
-      return run_program(ctx, {words[1], "--help"});
+      return run_command(ctx, {words[1], "--help"});
     }
     if (first == "--version" || first == "-V") {
       ctx.out << "triplydb-profile " TRIPLYDB_VERSION "\n";
@@ -92,6 +99,28 @@ int run_program(Context& ctx, const std::vector<std::string>& words) {
     ctx.err << "triplydb-profile: " << mask_tokens_in(unexpected.what()) << "\n";
     return exit_failure;
   }
+}
+
+}  // namespace
+
+// Standard error, and standard output of the commands for people, pass through visible_text():
+// what a server, a token or the file says cannot drive the terminal, and no token reaches stderr.
+int run_program(Context& ctx, const std::vector<std::string>& words) {
+  VisibleTextBuffer err_buffer(ctx.err, VisibleTextBuffer::Tokens::mask);
+  std::ostream err(&err_buffer);
+  err.setf(std::ios::unitbuf);  // as std::cerr: a finished line is out at once, before exec replaces the process
+  std::optional<VisibleTextBuffer> out_buffer;
+  std::optional<std::ostream> visible_out;
+  if (!prints_machine_text(words)) visible_out.emplace(&out_buffer.emplace(ctx.out, VisibleTextBuffer::Tokens::keep));
+  Context filtered{.env = ctx.env,
+                   .in = ctx.in,
+                   .out = visible_out ? *visible_out : ctx.out,
+                   .err = err,
+                   .stdin_is_terminal = ctx.stdin_is_terminal,
+                   .stdout_is_terminal = ctx.stdout_is_terminal,
+                   .program_path = ctx.program_path,
+                   .now = ctx.now};
+  return run_command(filtered, words);
 }
 
 }  // namespace tdb

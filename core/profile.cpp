@@ -4,6 +4,8 @@
 #include <cctype>
 #include <numeric>
 
+#include "visible_text.hpp"
+
 namespace tdb {
 
 const Profile* ProfileSet::find(std::string_view name) const {
@@ -55,6 +57,13 @@ std::string explain_invalid_name(std::string_view name) {
   if (!is_name_start(static_cast<unsigned char>(name[0])))
     return "invalid profile name " + quoted + ": it must start with a letter or digit";
   return "invalid profile name " + quoted + ": use only letters, digits, '.', '_' and '-'";
+}
+
+std::optional<std::string> explain_invalid_free_text(std::string_view label, std::string_view text) {
+  const auto found = find_control_character(text);
+  if (!found) return std::nullopt;
+  return std::string(label) + " holds the control character " + found->name +
+         "; account and description may hold tabs and newlines but no other control character";
 }
 
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {

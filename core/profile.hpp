@@ -33,6 +33,10 @@ bool is_valid_profile_name(std::string_view name);
 // Why `name` is not a valid profile name, in words a user can act on.
 std::string explain_invalid_name(std::string_view name);
 
+// `account` and `description` are free text, but TRIPLYDB_ACCOUNT ends up in prompts: why `text`
+// cannot be one (it holds a control character other than tab and newline), named as `label`.
+std::optional<std::string> explain_invalid_free_text(std::string_view label, std::string_view text);
+
 // The candidate closest to `name` when it is a plausible typo of it.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);
 

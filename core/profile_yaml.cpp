@@ -169,6 +169,9 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
     if (!command) return command.error();
     profile.token_command = *command;
   }
+  for (const auto& [field, text] : {std::pair{"account", *account}, std::pair{"description", *description}})
+    if (auto problem = text ? explain_invalid_free_text("'" + std::string(field) + "'", *text) : std::nullopt)
+      return problem_at(body[field], owner + ": " + *problem);
   profile.account = *account;
   profile.description = *description;
   return profile;

@@ -56,10 +56,12 @@ Verification verify(const http::Client& client, const std::string& instance) {
   if (me.triply_api) return console(instance, *me.triply_api);
   Verification result;
   result.info = info;
-  if (me.token_withheld && me.status / 100 != 2) {
+  // Whatever another origin answers, it never saw the token, so the answer proves nothing about it.
+  if (me.token_withheld) {
     const std::string target = api_base_of(me.url, "/me");
-    result.message = instance + " redirected to " + target + ", another host, and the token is not sent there (" + status_text(me) +
-                     "); if that is the instance's API, use --instance " + target;
+    result.message = instance + " redirected GET /me to " + target +
+                     ", another origin, where the token is not sent: the token is not verified (" + target + " answered " +
+                     status_text(me) + "); if that is the instance's API, use --instance " + target;
     return result;
   }
   if (me.status == 401) {

@@ -67,6 +67,9 @@ std::string choose_instance(const CommandLine& line, const TokenClaims& claims) 
 int run_add(Context& ctx, const CommandLine& line) {
   const std::string& name = line.positional().front();
   require_valid_name(name);
+  for (const char* option : {"account", "description"})
+    if (auto problem = line.text(option) ? explain_invalid_free_text("--" + std::string(option), *line.text(option)) : std::nullopt)
+      throw UsageError(*problem);
   ProfileStore store = store_for(ctx);
   bool force = line.flag("force");
   if (!force && store.load().profiles().find(name))

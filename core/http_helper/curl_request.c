@@ -150,6 +150,13 @@ int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_res
     refused = "CURLOPT_CAINFO";
   else if (curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request->total_timeout_ms) != CURLE_OK)
     refused = "CURLOPT_TIMEOUT_MS";
+  /* http:// goes only to this machine (the program refuses it elsewhere), and a proxy would read
+   * its token in clear: no proxy for it, whatever http_proxy or ALL_PROXY say. https:// through a
+   * proxy is a CONNECT tunnel, so the proxy sees only the host and port. */
+  else if (strncasecmp(request->url, "http://", 7) == 0 && curl_easy_setopt(curl, CURLOPT_PROXY, "") != CURLE_OK)
+    refused = "CURLOPT_PROXY";
+  else if (curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L) != CURLE_OK)
+    refused = "CURLOPT_HTTPPROXYTUNNEL";
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
   if (request->user_agent) curl_easy_setopt(curl, CURLOPT_USERAGENT, request->user_agent);

@@ -14,7 +14,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-MODES = ("ok", "401", "403", "500", "hang", "redirect", "console", "html")
+MODES = ("ok", "401", "403", "500", "hang", "redirect", "redirect-me", "console", "html")
+
+# Terminal controls a hostile server might send (--hostile): a screen clear, OSC 52 (write the
+# clipboard), a bell, and CSI as the C1 control U+009B.
+HOSTILE = "\x1b[2J\x1b]52;c;cm0gLXJmIH4K\x07\x07\u009b31m\x7f"
 
 
 def parse_arguments():
@@ -25,6 +29,9 @@ def parse_arguments():
     parser.add_argument("--account-type", default="user")
     parser.add_argument("--role", default="regular")
     parser.add_argument("--instance-name", default="Test TriplyDB")
+    parser.add_argument("--redirect-to", help="with --mode redirect-me: where /me is sent (a 302)")
+    parser.add_argument("--open", action="store_true", help="/me answers without a token, as no TriplyDB does")
+    parser.add_argument("--hostile", action="store_true", help="names, messages and content types carry terminal controls")
     parser.add_argument("--cert", help="PEM certificate: serve HTTPS")
     parser.add_argument("--key", help="PEM private key of --cert")
     parser.add_argument("--record", help="append one JSON line per request to this file")
@@ -53,6 +60,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, body, content_type="application/json", extra=()):
         data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+        if self.options.hostile:  # raw bytes in a header: ESC and a lone 0x9B (CSI), which is not UTF-8
+            content_type += "; x=\x1b]52;c;cm0gLXJmIH4K\x07\x9b31m"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -79,6 +88,8 @@ class Handler(BaseHTTPRequestHandler):
             # Same server, another host name: the client must not carry the token across.
             location = self.base_url("localhost") + self.path
             return self.send(307, {"message": "moved"}, extra=[("Location", location)])
+        if mode == "redirect-me" and path == "/me":
+            return self.send(302, {"message": "moved"}, extra=[("Location", self.options.redirect_to + "/me")])
         if mode == "console":
             if not path.startswith("/_api/"):
                 api = self.base_url("127.0.0.1") + "/_api"
@@ -87,7 +98,8 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "html":
             return self.send(200, "<html>not an API</html>", "text/html")
         if mode in ("403", "500") and path == "/me":
-            return self.send(int(mode), {"message": "Forbidden." if mode == "403" else "Internal server error."})
+            message = "Forbidden." if mode == "403" else "Internal server error."
+            return self.send(int(mode), {"message": message + (HOSTILE if self.options.hostile else "")})
         if path == "/info":
             return self.send_info()
         if path == "/me":
@@ -97,7 +109,8 @@ class Handler(BaseHTTPRequestHandler):
     def send_info(self):
         base = self.base_url("127.0.0.1")
         api = base + "/_api" if self.options.mode == "console" else base
-        self.send(200, {"branding": {"name": self.options.instance_name}, "consoleUrl": base,
+        name = self.options.instance_name + (HOSTILE if self.options.hostile else "")
+        self.send(200, {"branding": {"name": name}, "consoleUrl": base,
                         "apiUrl": api, "version": "25.11.0"})
 
     def send_me(self):
@@ -105,11 +118,12 @@ class Handler(BaseHTTPRequestHandler):
         expected = self.options.token
         accepted = authorization and authorization.startswith("Bearer ") and (
             expected is None or authorization == "Bearer " + expected)
-        if self.options.mode == "401" or not accepted:
-            return self.send(401, {"message": "Unauthorized."})
+        if self.options.mode == "401" or not (accepted or self.options.open):
+            return self.send(401, {"message": "Unauthorized." + (HOSTILE if self.options.hostile else "")})
         o = self.options
-        self.send(200, {"accountName": o.account, "uid": "u-" + o.account, "type": o.account_type,
-                        "name": o.account.title(), "role": o.role, "email": o.account + "@example.org",
+        account = o.account + (HOSTILE if o.hostile else "")
+        self.send(200, {"accountName": account, "uid": "u-" + account, "type": o.account_type + (HOSTILE if o.hostile else ""),
+                        "name": account.title(), "role": o.role + (HOSTILE if o.hostile else ""), "email": o.account + "@example.org",
                         "createdAt": "2024-01-02T03:04:05.000Z"})
 
 

@@ -11,6 +11,7 @@ import unittest
 from pathlib import Path
 
 import netlib
+from proxy import RecordingProxy
 from netlib import header, make_token, write_profiles
 
 PREFIX = "triplydb-profile: "
@@ -96,6 +97,21 @@ class AddTest(netlib.ProgramTest, unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn(f"instance: {api}\n", self.profiles.read_text())
 
+    def test_answer_from_another_origin_saves_nothing(self):
+        write_profiles(self.profiles, {"other": {"instance": "https://api.example.org", "token": make_token("https://api.example.org")}})
+        before = self.profiles.read_bytes()
+        server, other = redirecting_pair(self)
+        token = make_token(server.url)
+        result = self.run_program("add", "prod", input=token)
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(result.stderr, PREFIX + not_verified(server, other) +
+                         "; nothing was saved (add --no-verify to save it without checking)\n")
+        self.assertEqual(self.profiles.read_bytes(), before)
+        result = self.run_program("add", "prod", "--no-verify", input=token)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(token, self.profiles.read_text())
+
     def test_plain_http_elsewhere_is_refused_before_connecting(self):
         # Through a recording proxy: had the program opened any connection, the proxy would see it.
         proxy = self.server()
@@ -111,6 +127,18 @@ class AddTest(netlib.ProgramTest, unittest.TestCase):
         self.assertIn("plain http:// would send the token unencrypted", result.stderr)
         self.assertEqual(proxy.requests(), [])
         self.assertFalse(self.profiles.exists())
+
+
+def redirecting_pair(test):
+    """An instance whose /me answers 302 to another origin, where a fake answers 200 without a token."""
+    other = test.server("--open", "--account", "someone-else")
+    server = test.server("--mode", "redirect-me", "--redirect-to", other.url)
+    return server, other
+
+
+def not_verified(server, other):
+    return (f"{server.url} redirected GET /me to {other.url}, another origin, where the token is not sent: the token "
+            f"is not verified ({other.url} answered 200); if that is the instance's API, use --instance {other.url}")
 
 
 class WhoamiTest(netlib.ProgramTest, unittest.TestCase):
@@ -163,9 +191,9 @@ class WhoamiTest(netlib.ProgramTest, unittest.TestCase):
         result = self.run_program("whoami", "prod")
         self.assertEqual(result.returncode, 1)
         other = f"http://localhost:{server.port}"
-        self.assertEqual(result.stderr, f"{PREFIX}{server.url} redirected to {other}, another host, and the token "
-                                        f"is not sent there (401 Unauthorized.); if that is the instance's API, "
-                                        f"use --instance {other}\n")
+        self.assertEqual(result.stderr, f"{PREFIX}{server.url} redirected GET /me to {other}, another origin, where "
+                                        f"the token is not sent: the token is not verified ({other} answered 401 "
+                                        f"Unauthorized.); if that is the instance's API, use --instance {other}\n")
         requests = server.requests()
         original = [r for r in requests if header(r, "Host").startswith("127.0.0.1:") and r["path"] == "/me"]
         moved = [r for r in requests if header(r, "Host").startswith("localhost:")]
@@ -197,12 +225,17 @@ class WhoamiTest(netlib.ProgramTest, unittest.TestCase):
         self.assertEqual(result.stderr, f"{PREFIX}--cacert: {self.home / 'nope.pem'} is not a file; name a PEM "
                                         "file of CA certificates\n")
 
-    def test_proxy_variables_are_honoured(self):
-        proxy = self.server()
-        self.profile("http://127.0.0.2:9")  # nothing listens there: only the proxy can answer
-        result = self.run_program("whoami", "prod", http_proxy=proxy.url)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual([r["path"] for r in proxy.requests()], ["http://127.0.0.2:9/info", "http://127.0.0.2:9/me"])
+    def test_answer_from_another_origin_is_not_a_verification(self):
+        server, other = redirecting_pair(self)
+        token = self.profile(server.url)
+        result = self.run_program("whoami", "prod")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(result.stderr, PREFIX + not_verified(server, other) + "\n")
+        self.assertEqual([header(r, "Authorization") for r in other.requests()], [None])
+        self.assertEqual([header(r, "Authorization") for r in server.requests() if r["path"] == "/me"], ["Bearer " + token])
+        result = self.run_program("whoami", "prod", "--json")
+        self.assertEqual((result.returncode, result.stdout), (1, ""))
 
     def test_token_never_appears_in_output(self):
         server = self.server("--mode", "redirect")
@@ -264,6 +297,14 @@ class DoctorTest(netlib.ProgramTest, unittest.TestCase):
         self.assertTrue(failure[0].endswith(f", {alone / 'triplydb-profile-http'}): add, whoami and doctor --online "
                                             "cannot reach an instance; reinstall triplydb-profile"), failure[0])
 
+    def test_answer_from_another_origin_is_reported_as_not_verified(self):
+        server, other = redirecting_pair(self)
+        write_profiles(self.profiles, {"moved": {"instance": server.url, "token": make_token(server.url)}})
+        result = self.run_program("doctor", "--online")
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        self.assertIn(f"fail  moved: {not_verified(server, other)}\n", result.stdout)
+        self.assertNotIn("someone-else", result.stdout)
+
     def test_every_token_is_verified(self):
         good = self.server()
         bad = self.server("--mode", "401")
@@ -276,6 +317,47 @@ class DoctorTest(netlib.ProgramTest, unittest.TestCase):
         offline = self.run_program("doctor")
         self.assertEqual(offline.returncode, 0, offline.stdout + offline.stderr)
         self.assertNotIn("acme-bot", offline.stdout)
+
+
+class ProxyTest(netlib.ProgramTest, unittest.TestCase):
+    """A token never passes through a proxy in clear: http:// (only ever to this machine) goes direct,
+    https:// through a proxy is a CONNECT tunnel."""
+
+    def proxy(self):
+        proxy = RecordingProxy()
+        self.addCleanup(proxy.stop)
+        return proxy
+
+    def test_http_to_this_machine_never_goes_through_a_proxy(self):
+        proxy = self.proxy()
+        server = self.server()
+        token = make_token(server.url)
+        write_profiles(self.profiles, {"prod": {"instance": server.url, "token": token}})
+        every_proxy = {name: proxy.url for name in ("http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy")}
+        environment = netlib.clean_environment(self.home, **every_proxy)
+        self.assertFalse({"NO_PROXY", "no_proxy"} & set(environment))  # nothing exempts 127.0.0.1 but the program
+        results = [self.run_program(*args, input=input, **every_proxy)
+                   for args, input in ((("whoami", "prod"), None), (("add", "again"), token), (("doctor", "--online"), None))]
+        self.assertNotIn("authorization", proxy.header_names())
+        self.assertEqual(proxy.request_lines(), [])
+        for result in results:
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        me = [r for r in server.requests() if r["path"] == "/me"]
+        self.assertEqual([header(r, "Authorization") for r in me], ["Bearer " + token] * 4)  # doctor asks for both
+
+    def test_https_through_a_proxy_is_a_tunnel(self):
+        proxy = self.proxy()
+        ca, cert, key = netlib.make_ca(self.home)
+        server = self.server(tls=(cert, key))
+        write_profiles(self.profiles, {"prod": {"instance": server.url, "token": make_token(server.url)}})
+        result = self.run_program("whoami", "prod", "--cacert", str(ca), https_proxy=proxy.url, HTTPS_PROXY=proxy.url,
+                                  ALL_PROXY=proxy.url)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("account   acme-bot (user, role regular)\n", result.stdout)
+        # /info and /me, each through its own tunnel; the proxy never sees a path or a header of them.
+        self.assertEqual(proxy.request_lines(), [f"CONNECT 127.0.0.1:{server.port} HTTP/1.1"] * 2)
+        self.assertNotIn("authorization", proxy.header_names())
+        self.assertEqual(len([r for r in server.requests() if r["path"] == "/me"]), 1)
 
 
 if __name__ == "__main__":

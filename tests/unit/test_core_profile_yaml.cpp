@@ -109,7 +109,7 @@ TEST_CASE("hostile values survive a write and a read byte for byte") {
                                   "\xE2\x80\x98"
                                   "curly"
                                   "\xE2\x80\x99",
-                                  "\x01\x7F",
+                                  "\xC2\xA0no-break space, U+00A0, just above the C1 controls",
                                   "[a, b]",
                                   "{a: b}",
                                   "&anchor",
