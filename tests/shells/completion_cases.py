@@ -1,8 +1,10 @@
 """What TAB offers at each position, for the function and for triplydb-profile, asked of each
 shell's completion machinery directly (bash: the completion function with COMP_WORDS; zsh: the
-completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2).
+completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2). Profile names
+are data: names that a shell would run, expand or split come back as they are, and run nothing.
 Usage: completion_cases.py SHELL PROGRAM"""
 import sys
+from pathlib import Path
 
 import harness
 
@@ -61,6 +63,79 @@ def query(shell, index, line):
             f"'CASE {index}: ' + (@($r.CompletionMatches | ForEach-Object CompletionText) -join ' ')\n")
 
 
+def hostile_names(marker):
+    """Names that run `touch marker`, expand or split if a completion evaluates them."""
+    return [f"$(touch {marker})", f"`touch {marker}`", f"; touch {marker}", "${HOME}", "$HOME", "*", "a b", "-n",
+            "x\\y", "'q'"]
+
+
+# (command line up to the cursor, expected candidates); HOSTILE stands for the names.
+HOSTILE_CASES = [("triplydb use ", ["-", "HOSTILE"]), ("triplydb-profile show ", ["HOSTILE"]),
+                 ("triplydb env a", ["a b"])]
+
+
+def hostile_query(shell, index, line):
+    """Shell code that prints `CASE index`, then `CAND candidate` lines, for the command line."""
+    words = line.split(" ")
+    head = f"printf '%s\\n' 'CASE {index}'\n"
+    if shell == "bash":
+        quoted = " ".join(harness.quote("bash", w) for w in words)
+        return (head + f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; COMPREPLY=(); "
+                "_triplydb_profile_complete\nif (( ${#COMPREPLY[@]} )); then printf 'CAND %s\\n' \"${COMPREPLY[@]}\"; fi\n")
+    if shell == "zsh":
+        quoted = " ".join(harness.quote("zsh", w) for w in words)
+        return (head + f"words=({quoted}); CURRENT={len(words)}; reply=(); _triplydb_profile || true\n"
+                "for c in \"${reply[@]}\"; do printf 'CAND %s\\n' \"$c\"; done\n")
+    if shell == "fish":
+        return (head + f"for c in (complete -C {harness.quote('fish', line)}); "
+                "printf 'CAND %s\\n' (string split -f1 \\t -- $c); end\n")
+    return (f"'CASE {index}'\n$r = TabExpansion2 -inputScript {harness.quote('pwsh', line)} -cursorColumn {len(line)}\n"
+            "foreach ($m in $r.CompletionMatches) { 'CAND ' + $m.CompletionText }\n")
+
+
+def check_hostile(shell, executable, box):
+    """TAB over names that a forged snapshot or another program's output could hold: `list --names`
+    of a stand-in program prints them. Returns the number of failures."""
+    marker = box.dir / "marker-completion-ran"
+    names = hostile_names(marker)
+    stub = box.dir / "hostile-bin" / "triplydb-profile"
+    stub.parent.mkdir()
+    stub.write_text("#!/bin/sh\n# Prints names that run, expand or split when a shell evaluates them.\n"
+                    "if [ \"$1 $2\" = 'list --names' ]; then\n  printf '%s\\n' "
+                    + " ".join(harness.quote("bash", n) for n in names) + "\n  exit 0\nfi\n"
+                    f"exec {harness.quote('bash', box.program)} \"$@\"\n")
+    stub.chmod(0o755)
+    point = {"bash": "__triplydb_bin={}\n", "zsh": "__triplydb_bin={}\n", "fish": "set -g __triplydb_bin {}\n",
+             "pwsh": "$global:__triplydb_bin = {}\n"}[shell].format(harness.quote(shell, str(stub)))
+    # A first TAB loads the functions (bash and zsh load them on first use, naming the real program).
+    warm_up = hostile_query(shell, len(HOSTILE_CASES), "triplydb-profile ")
+    body = STUBS[shell] + warm_up + point + "".join(hostile_query(shell, i, c[0]) for i, c in enumerate(HOSTILE_CASES))
+    status, out, err = box.run(shell, executable, body, init_args=" --no-default", path_dirs=[stub.parent])
+    got, current = {}, None
+    for line in out.splitlines():
+        if line.startswith("CASE "):
+            current = got.setdefault(int(line[5:]), [])
+        elif line.startswith("CAND ") and current is not None:
+            current.append(line[5:])
+    failures = 0
+    for i, (line, expected) in enumerate(HOSTILE_CASES):
+        expected = sorted(w for e in expected for w in (names if e == "HOSTILE" else [e]))
+        prefix = line.split(" ")[-1]
+        offered = sorted(set(c for c in got.get(i, []) if c.startswith(prefix)))
+        ok = offered == expected
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {shell}: hostile names, {line!r} -> {offered!r}")
+        if not ok:
+            print(f"     expected {expected!r}")
+    ran = marker.exists()
+    failures += ran
+    print(f"{'FAIL' if ran else 'ok  '} {shell}: completing hostile names ran nothing (no {marker.name})")
+    if status != 0:
+        failures += 1
+        print(f"FAIL the shell exited {status}: {err}")
+    return failures
+
+
 def main():
     shell, program = sys.argv[1], sys.argv[2]
     executable = harness.find_shell(shell)
@@ -101,6 +176,7 @@ def main():
             if status != 0:
                 failures += 1
                 print(f"FAIL the shell exited {status}: {err}")
+        failures += check_hostile(shell, executable, box)
     finally:
         box.cleanup()
     return 1 if failures else 0
