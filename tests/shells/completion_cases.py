@@ -4,7 +4,6 @@ completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansi
 are data: names that a shell would run, expand or split come back as they are, and run nothing.
 Usage: completion_cases.py SHELL PROGRAM"""
 import sys
-from pathlib import Path
 
 import harness
 
@@ -63,12 +62,6 @@ def query(shell, index, line):
             f"'CASE {index}: ' + (@($r.CompletionMatches | ForEach-Object CompletionText) -join ' ')\n")
 
 
-def hostile_names(marker):
-    """Names that run `touch marker`, expand or split if a completion evaluates them."""
-    return [f"$(touch {marker})", f"`touch {marker}`", f"; touch {marker}", "${HOME}", "$HOME", "*", "a b", "-n",
-            "x\\y", "'q'"]
-
-
 # (command line up to the cursor, expected candidates); HOSTILE stands for the names.
 HOSTILE_CASES = [("triplydb use ", ["-", "HOSTILE"]), ("triplydb-profile show ", ["HOSTILE"]),
                  ("triplydb env a", ["a b"])]
@@ -97,19 +90,10 @@ def check_hostile(shell, executable, box):
     """TAB over names that a forged snapshot or another program's output could hold: `list --names`
     of a stand-in program prints them. Returns the number of failures."""
     marker = box.dir / "marker-completion-ran"
-    names = hostile_names(marker)
-    stub = box.dir / "hostile-bin" / "triplydb-profile"
-    stub.parent.mkdir()
-    stub.write_text("#!/bin/sh\n# Prints names that run, expand or split when a shell evaluates them.\n"
-                    "if [ \"$1 $2\" = 'list --names' ]; then\n  printf '%s\\n' "
-                    + " ".join(harness.quote("bash", n) for n in names) + "\n  exit 0\nfi\n"
-                    f"exec {harness.quote('bash', box.program)} \"$@\"\n")
-    stub.chmod(0o755)
-    point = {"bash": "__triplydb_bin={}\n", "zsh": "__triplydb_bin={}\n", "fish": "set -g __triplydb_bin {}\n",
-             "pwsh": "$global:__triplydb_bin = {}\n"}[shell].format(harness.quote(shell, str(stub)))
-    # A first TAB loads the functions (bash and zsh load them on first use, naming the real program).
-    warm_up = hostile_query(shell, len(HOSTILE_CASES), "triplydb-profile ")
-    body = STUBS[shell] + warm_up + point + "".join(hostile_query(shell, i, c[0]) for i, c in enumerate(HOSTILE_CASES))
+    names = harness.hostile_names(marker)
+    stub = harness.names_stub(box, names)
+    body = (STUBS[shell] + harness.use_program(shell, stub)
+            + "".join(hostile_query(shell, i, c[0]) for i, c in enumerate(HOSTILE_CASES)))
     status, out, err = box.run(shell, executable, body, init_args=" --no-default", path_dirs=[stub.parent])
     got, current = {}, None
     for line in out.splitlines():
