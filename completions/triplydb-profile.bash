@@ -73,11 +73,18 @@ __triplydb_profile_candidates() {
   [ "$position" -eq 0 ] || return 0
   case "$sub" in
     use | show | remove | rename | default | token | env | exec | whoami)
-      local output names=()
+      local output names=() matches=()
       output=$("${__triplydb_bin:-triplydb-profile}" list --names 2>/dev/null) || return 0
       mapfile -t names <<<"$output"
       [ "$sub" = use ] && names=(- "${names[@]}")
-      __triplydb_profile_matching "$cur" "${names[@]}"
+      mapfile -t matches < <(__triplydb_profile_matching "$cur" "${names[@]}")
+      # A lone match goes onto the command line as it is: quoted, so that running the line passes the
+      # name as text (a valid name needs no quotes). Several are listed as they are.
+      if [ "${#matches[@]}" -eq 1 ]; then
+        printf '%q\n' "${matches[0]}"
+      elif [ "${#matches[@]}" -gt 1 ]; then
+        printf '%s\n' "${matches[@]}"
+      fi
       ;;
     init | completion) __triplydb_profile_matching "$cur" "${shells[@]}" ;;
   esac
