@@ -209,7 +209,7 @@ def hostile_names(marker):
     """Profile names that run `touch marker`, expand or split if a completion evaluates them. The
     loader refuses such names; a forged snapshot or another program's output could still hold them."""
     return [f"$(touch {marker})", f"`touch {marker}`", f"; touch {marker}", "${HOME}", "$HOME", "*", "a b", "-n",
-            "x\\y", "'q'"]
+            "x\\y", "'q'", f"\u2019; touch {marker}; \u2018"]
 
 
 def names_stub(box, names):
