@@ -2,23 +2,34 @@
 # bash completion for triplydb-profile and the `triplydb` shell function (`triplydb-profile init`).
 # Profile names come from one run of `triplydb-profile list --names` per TAB.
 
+# Prints, one a line, each word after the first argument that starts with it. The words are data:
+# unlike `compgen -W`, nothing in them is expanded or run, so a profile name is offered as it is.
+__triplydb_profile_matching() {
+  local prefix=$1 word
+  shift
+  for word in "$@"; do
+    if [[ -n $word && $word == "$prefix"* ]]; then printf '%s\n' "$word"; fi
+  done
+  return 0
+}
+
 # Prints the candidates for the word at position $1 of the words that follow (the command line).
 __triplydb_profile_candidates() {
   local cword=$1 function_mode=$2
   shift 2
   local words=("$@")
   local cur=${words[cword]-} prev=${words[cword - 1]-}
-  local ours='add list show remove rename default current token env exec init completion whoami doctor'
-  local shells='bash zsh fish pwsh'
+  local ours=(add list show remove rename default current token env exec init completion whoami doctor)
+  local shells=(bash zsh fish pwsh)
   if [ "$cword" -eq 1 ]; then
-    local subcommands="$ours --help --version"
+    local subcommands=("${ours[@]}" --help --version)
     if [ "$function_mode" = 1 ]; then
-      subcommands="use off $subcommands"
+      subcommands=(use off "${subcommands[@]}")
       if type -P triplydb >/dev/null 2>&1; then
-        subcommands="$subcommands import-from-file upload-asset run-pipeline"
+        subcommands+=(import-from-file upload-asset run-pipeline)
       fi
     fi
-    compgen -W "$subcommands" -- "$cur"
+    __triplydb_profile_matching "$cur" "${subcommands[@]}"
     return
   fi
   local sub=${words[1]}
@@ -26,7 +37,7 @@ __triplydb_profile_candidates() {
     import-from-file | upload-asset | run-pipeline) compgen -f -- "$cur"; return ;;
   esac
   case "$prev" in
-    --shell) compgen -W "$shells posix dotenv json" -- "$cur"; return ;;
+    --shell) __triplydb_profile_matching "$cur" "${shells[@]}" posix dotenv json; return ;;
     --cacert) compgen -f -- "$cur"; return ;;
     --instance | --account | --description | --cmd) return ;;
   esac
@@ -45,29 +56,37 @@ __triplydb_profile_candidates() {
     return
   fi
   if [[ "$cur" == -* ]]; then
-    local options='--help'
+    local options=(--help)
     case "$sub" in
-      add) options="$options --instance --account --description --from-env --no-verify --force --cacert" ;;
-      list | show) options="$options --json" ;;
-      default) options="$options --unset" ;;
-      env) options="$options --unset --shell" ;;
-      init) options="$options --cmd --no-default --functions" ;;
-      whoami) options="$options --json --cacert" ;;
-      doctor) options="$options --online --cacert" ;;
+      add) options+=(--instance --account --description --from-env --no-verify --force --cacert) ;;
+      list | show) options+=(--json) ;;
+      default) options+=(--unset) ;;
+      env) options+=(--unset --shell) ;;
+      init) options+=(--cmd --no-default --functions) ;;
+      whoami) options+=(--json --cacert) ;;
+      doctor) options+=(--online --cacert) ;;
+      use) options=(- "${options[@]}") ;;
     esac
-    [ "$sub" = use ] && options="- $options"
-    compgen -W "$options" -- "$cur"
+    __triplydb_profile_matching "$cur" "${options[@]}"
     return
   fi
   [ "$position" -eq 0 ] || return 0
   case "$sub" in
     use | show | remove | rename | default | token | env | exec | whoami)
-      local names
-      names=$("${__triplydb_bin:-triplydb-profile}" list --names 2>/dev/null) || return 0
-      [ "$sub" = use ] && names="- $names"
-      compgen -W "$names" -- "$cur"
+      local output names=() matches=()
+      output=$("${__triplydb_bin:-triplydb-profile}" list --names 2>/dev/null) || return 0
+      mapfile -t names <<<"$output"
+      [ "$sub" = use ] && names=(- "${names[@]}")
+      mapfile -t matches < <(__triplydb_profile_matching "$cur" "${names[@]}")
+      # A lone match goes onto the command line as it is: quoted, so that running the line passes the
+      # name as text (a valid name needs no quotes). Several are listed as they are.
+      if [ "${#matches[@]}" -eq 1 ]; then
+        printf '%q\n' "${matches[0]}"
+      elif [ "${#matches[@]}" -gt 1 ]; then
+        printf '%s\n' "${matches[@]}"
+      fi
       ;;
-    init | completion) compgen -W "$shells" -- "$cur" ;;
+    init | completion) __triplydb_profile_matching "$cur" "${shells[@]}" ;;
   esac
 }
 

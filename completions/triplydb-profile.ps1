@@ -56,6 +56,15 @@ function global:__triplydb_candidates([string[]] $words, [string] $current) {
     if (@('init', 'completion') -ccontains $sub) { return $shells }
 }
 
+# The text that TAB puts on the command line: a word that holds anything but letters, digits, '.',
+# '_' and '-' in single quotes (doubling the quotes PowerShell reads, ' and U+2018..U+201B), so that
+# running the line passes it as text. The list shows the word as it is.
+function global:__triplydb_completion_text([string] $word) {
+    if ($word -cmatch '^[A-Za-z0-9._-]+$') { return $word }
+    $quotes = "['" + [char]0x2018 + [char]0x2019 + [char]0x201A + [char]0x201B + ']'
+    return "'" + ($word -replace $quotes, '$0$0') + "'"
+}
+
 $global:__triplydb_completer = {
     param([string] $wordToComplete, $commandAst, $cursorPosition)
     $words = @($commandAst.CommandElements |
@@ -65,7 +74,9 @@ $global:__triplydb_completer = {
     if ($wordToComplete -ne '' -and $words.Count -gt 1) { $words = $words[0..($words.Count - 2)] }
     __triplydb_candidates $words $wordToComplete |
         Where-Object { $_ -and $_.StartsWith($wordToComplete, [System.StringComparison]::Ordinal) } |
-        ForEach-Object { [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_) }
+        ForEach-Object {
+            [System.Management.Automation.CompletionResult]::new((__triplydb_completion_text $_), $_, 'ParameterValue', $_)
+        }
 }
 
 Register-ArgumentCompleter -Native -CommandName 'triplydb-profile' -ScriptBlock $global:__triplydb_completer

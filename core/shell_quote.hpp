@@ -15,8 +15,8 @@ std::optional<Shell> parse_shell(std::string_view name);
 std::string_view shell_name(Shell shell);
 inline constexpr std::string_view shell_names = "bash, zsh, fish, pwsh, posix, dotenv or json";
 
-// The value as a literal of `shell`, or why it cannot be one (NUL; for pwsh and json, bytes that
-// are not UTF-8).
+// The value as a literal of `shell`, or why it cannot be one (NUL; for pwsh, json and dotenv, bytes
+// that are not UTF-8; for dotenv, a value that python-dotenv and npm dotenv do not both read back).
 Expected<std::string> quote(Shell shell, std::string_view value);
 
 }  // namespace tdb

@@ -78,10 +78,11 @@ __triplydb_pick() {
     printf '%s\n' "$names" | fzf --height=40% --reverse --prompt='profile> '
     return
   fi
-  local IFS=$'\n' PS3='profile number: '
-  # Profile names hold no glob characters, so the unquoted list splits on newlines only.
-  # shellcheck disable=SC2086
-  select choice in $names; do
+  local PS3='profile number: '
+  local -a list
+  # One name a line, each kept as it is: nothing in a name is globbed or split.
+  mapfile -t list <<<"$names"
+  select choice in "${list[@]}"; do
     if [ -n "$choice" ]; then
       printf '%s\n' "$choice"
       return 0

@@ -1,6 +1,7 @@
 """What TAB offers at each position, for the function and for triplydb-profile, asked of each
 shell's completion machinery directly (bash: the completion function with COMP_WORDS; zsh: the
-completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2).
+completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2). Profile names
+are data: names that a shell would run, expand or split come back as they are, and run nothing.
 Usage: completion_cases.py SHELL PROGRAM"""
 import sys
 
@@ -61,6 +62,85 @@ def query(shell, index, line):
             f"'CASE {index}: ' + (@($r.CompletionMatches | ForEach-Object CompletionText) -join ' ')\n")
 
 
+# (command line up to the cursor, expected candidates); HOSTILE stands for the names.
+HOSTILE_CASES = [("triplydb use ", ["-", "HOSTILE"]), ("triplydb-profile show ", ["HOSTILE"]),
+                 ("triplydb env a", ["a b"])]
+
+
+def unique_prefixes(names):
+    """For each name, the shortest prefix that no other name starts with."""
+    return [next(n[:k] for k in range(1, len(n) + 1) if not any(o.startswith(n[:k]) for o in names if o != n))
+            for n in names]
+
+
+def hostile_query(shell, index, line):
+    """Shell code that prints `CASE index`, then a `CAND text` line for each candidate listed, and a
+    `RUN word` line for each word that running the inserted text passes (bash inserts a lone
+    candidate; pwsh inserts CompletionText, and lists ListItemText)."""
+    words = line.split(" ")
+    head = f"printf '%s\\n' 'CASE {index}'\n"
+    if shell == "bash":
+        quoted = " ".join(harness.quote("bash", w) for w in words)
+        return (head + f"COMP_WORDS=({quoted}); COMP_CWORD={len(words) - 1}; COMPREPLY=(); "
+                "_triplydb_profile_complete\nif (( ${#COMPREPLY[@]} )); then printf 'CAND %s\\n' \"${COMPREPLY[@]}\"; fi\n"
+                "if (( ${#COMPREPLY[@]} == 1 )); then eval \"printf 'RUN %s\\\\n' ${COMPREPLY[0]}\"; fi\n")
+    if shell == "zsh":
+        quoted = " ".join(harness.quote("zsh", w) for w in words)
+        return (head + f"words=({quoted}); CURRENT={len(words)}; reply=(); _triplydb_profile || true\n"
+                "for c in \"${reply[@]}\"; do printf 'CAND %s\\n' \"$c\"; done\n")
+    if shell == "fish":
+        return (head + f"for c in (complete -C {harness.quote('fish', line)}); "
+                "printf 'CAND %s\\n' (string split -f1 \\t -- $c); end\n")
+    return (f"'CASE {index}'\n$r = TabExpansion2 -inputScript {harness.quote('pwsh', line)} -cursorColumn {len(line)}\n"
+            "foreach ($m in $r.CompletionMatches) { 'CAND ' + $m.ListItemText }\n"
+            "foreach ($m in $r.CompletionMatches) { Invoke-Expression (\"printf 'RUN %s\\n' \" + $m.CompletionText) }\n")
+
+
+def check_hostile(shell, executable, box):
+    """TAB over names that a forged snapshot or another program's output could hold (`list --names`
+    of a stand-in program prints them): each is listed as it is, what TAB inserts passes it as text
+    when the line runs, and nothing runs meanwhile. Returns the number of failures."""
+    marker = box.dir / "marker-completion-ran"
+    names = harness.hostile_names(marker)
+    stub = harness.names_stub(box, names)
+    cases = [(line, [w for e in expected for w in (names if e == "HOSTILE" else [e])]) for line, expected in HOSTILE_CASES]
+    if shell in ("bash", "zsh"):  # the only ones whose test sets the words itself, whatever they hold
+        # A typed - completes options, so names that start with one are left to the lists above.
+        cases += [(f"triplydb-profile show {prefix}", [name]) for prefix, name in zip(unique_prefixes(names), names)
+                  if not name.startswith("-")]
+    body = (STUBS[shell] + harness.use_program(shell, stub)
+            + "".join(hostile_query(shell, i, c[0]) for i, c in enumerate(cases)))
+    status, out, err = box.run(shell, executable, body, init_args=" --no-default", path_dirs=[stub.parent])
+    got, current = {}, None
+    for line in out.splitlines():
+        if line.startswith("CASE "):
+            current = got.setdefault(int(line[5:]), {"CAND": [], "RUN": []})
+        elif line[:4] in ("CAND", "RUN ") and current is not None:
+            current[line[:4].strip()].append(line[5:] if line.startswith("CAND") else line[4:])
+    failures = 0
+    for i, (line, expected) in enumerate(cases):
+        prefix = line.split(" ")[-1]
+        listed = sorted(set(c for c in got.get(i, {}).get("CAND", []) if c.startswith(prefix)))
+        ran = sorted(got.get(i, {}).get("RUN", []))
+        if shell == "bash" and len(expected) == 1:
+            ok, what = ran == expected, f"inserts what runs as {ran!r}"  # a lone match is inserted quoted
+        elif shell == "pwsh":
+            ok, what = listed == sorted(expected) and ran == sorted(expected), f"-> {listed!r}, runs as {ran!r}"
+        else:
+            ok, what = listed == sorted(expected), f"-> {listed!r}"
+        failures += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {shell}: hostile names, {line!r} {what}")
+        if not ok:
+            print(f"     expected {sorted(expected)!r}")
+    ran = marker.exists()
+    failures += ran
+    print(f"{'FAIL' if ran else 'ok  '} {shell}: completing hostile names ran nothing (no {marker.name})")
+    if status != 0:
+        failures += 1
+        print(f"FAIL the shell exited {status}: {err}")
+    return failures
+
+
 def main():
     shell, program = sys.argv[1], sys.argv[2]
     executable = harness.find_shell(shell)
@@ -101,6 +181,7 @@ def main():
             if status != 0:
                 failures += 1
                 print(f"FAIL the shell exited {status}: {err}")
+        failures += check_hostile(shell, executable, box)
     finally:
         box.cleanup()
     return 1 if failures else 0

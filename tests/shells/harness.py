@@ -203,3 +203,32 @@ def official_cli_dir():
     if folder and (Path(folder) / "triplydb").exists():
         return Path(folder)
     return None
+
+
+def hostile_names(marker):
+    """Profile names that run `touch marker`, expand or split if a completion evaluates them. The
+    loader refuses such names; a forged snapshot or another program's output could still hold them."""
+    return [f"$(touch {marker})", f"`touch {marker}`", f"; touch {marker}", "${HOME}", "$HOME", "*", "a b", "-n",
+            "x\\y", "'q'", f"\u2019; touch {marker}; \u2018"]
+
+
+def names_stub(box, names):
+    """A stand-in program whose `list --names` prints `names`; everything else goes to the real one."""
+    stub = box.dir / "names-stub" / "triplydb-profile"
+    stub.parent.mkdir(exist_ok=True)
+    stub.write_text("#!/bin/sh\n# Prints the names given; anything else is the real program's.\n"
+                    "if [ \"$1 $2\" = 'list --names' ]; then\n  printf '%s\\n' "
+                    + " ".join(quote("bash", n) for n in names) + "\n  exit 0\nfi\n"
+                    f"exec {quote('bash', box.program)} \"$@\"\n")
+    stub.chmod(0o755)
+    return stub
+
+
+def use_program(shell, program):
+    """Shell code, after init, that loads the functions now (bash and zsh load them on first use,
+    naming the real program) and then has them run `program`."""
+    q = quote(shell, str(program))
+    return {"bash": f"if declare -F __triplydb_load >/dev/null; then __triplydb_load; fi; __triplydb_bin={q}\n",
+            "zsh": f"if (( $+functions[__triplydb_load] )); then __triplydb_load; fi; __triplydb_bin={q}\n",
+            "fish": f"set -g __triplydb_bin {q}\n",
+            "pwsh": f"$global:__triplydb_bin = {q}\n"}[shell]

@@ -2,6 +2,7 @@
 server, loaded from the output of `init` alone, with keys sent and the screen read back.
 Usage: tmux_completion.py SHELL PROGRAM"""
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -49,30 +50,31 @@ class Tmux:
         subprocess.run([shutil.which("tmux"), "-L", self.socket, "kill-server"], env=self.env, capture_output=True)
 
 
-def interactive_command(shell, executable, box):
-    """The command tmux runs: the shell, interactive, with an rc that only sets a prompt and loads init."""
+def interactive_command(shell, executable, box, after=""):
+    """The command tmux runs: the shell, interactive, with an rc that only sets a prompt and loads
+    init, then runs `after`."""
     bin_ = harness.quote(shell, box.program)
     if shell == "bash":
         rc = box.home / ".bashrc"
-        rc.write_text(f"PS1='{PROMPT}'\neval \"$({bin_} init bash)\"\n")
+        rc.write_text(f"PS1='{PROMPT}'\neval \"$({bin_} init bash)\"\n{after}")
         argv = [executable, "--noprofile", "--rcfile", str(rc), "-i"]
     elif shell == "zsh":
         # compinit before the init line, as most zsh setups have it.
         (box.home / ".zshrc").write_text(
-            f"autoload -Uz compinit && compinit -u -d ~/.zcompdump\nPS1='{PROMPT}'\neval \"$({bin_} init zsh)\"\n")
+            f"autoload -Uz compinit && compinit -u -d ~/.zcompdump\nPS1='{PROMPT}'\neval \"$({bin_} init zsh)\"\n{after}")
         argv = ["env", f"ZDOTDIR={box.home}", executable, "-i"]
     elif shell == "fish":
         argv = [executable, "--no-config", "-C",
-                f"function fish_prompt; printf '%s' '{PROMPT}'; end; {bin_} init fish | source"]
+                f"function fish_prompt; printf '%s' '{PROMPT}'; end; {bin_} init fish | source; {after}"]
     else:
         argv = [executable, "-NoProfile", "-NoLogo", "-NoExit", "-Command",
-                f"function prompt {{ '{PROMPT}' }}; Invoke-Expression (& {bin_} init pwsh | Out-String)"]
+                f"function prompt {{ '{PROMPT}' }}; Invoke-Expression (& {bin_} init pwsh | Out-String); {after}"]
     return shlex.join(argv)
 
 
-def complete(shell, executable, box, typed, predicate):
+def complete(shell, executable, box, typed, predicate, after=""):
     """Types `typed`, presses TAB (twice if the first shows nothing yet); returns (ok, screen)."""
-    session = Tmux(box, interactive_command(shell, executable, box))
+    session = Tmux(box, interactive_command(shell, executable, box, after))
     try:
         screen, ready = session.wait_for(lambda s: SHOWN_PROMPT in s, TIMEOUT)
         if not ready:
@@ -111,6 +113,32 @@ def pick(shell, executable, box):
         session.close()
 
 
+def hostile(shell, executable, box):
+    """`triplydb use <TAB>` over names that run or expand if evaluated (printed by a stand-in
+    `list --names`): the screen shows them as they are, and nothing ran. Returns the failures."""
+    marker = box.dir / "marker-tab-ran"
+    names = harness.hostile_names(marker)
+    after = harness.use_program(shell, harness.names_stub(box, names)).strip()
+
+    def shown(name):
+        """zsh lists a match as it inserts it, each special character after a backslash."""
+        return re.sub(r"([^A-Za-z0-9_./-])", r"\\\1", name) if shell == "zsh" else name
+
+    def lists_them(screen):
+        below = screen.split("triplydb use", 1)[-1]
+        return all(shown(name) in below for name in ["${HOME}", "$HOME", "a b", "x\\y", "'q'", f"$(touch {marker})",
+                                                     f"`touch {marker}`"])
+
+    began = time.monotonic()
+    ok, screen = complete(shell, executable, box, "triplydb use ", lists_them, after)
+    ok = ok and str(box.home) not in screen and not marker.exists()
+    print(f"{'ok  ' if ok else 'FAIL'} {shell}: `triplydb use <TAB>` shows names that would run or expand as text "
+          f"and runs none ({time.monotonic() - began:.1f} s)")
+    if not ok:
+        print(f"     marker exists: {marker.exists()}; screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+    return 0 if ok else 1
+
+
 def main():
     shell, program = sys.argv[1], sys.argv[2]
     executable = harness.find_shell(shell)
@@ -137,6 +165,7 @@ def main():
             if not ok:
                 failures += 1
                 print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+        failures += hostile(shell, executable, box)
         began = time.monotonic()
         ok, screen = pick(shell, executable, box)
         print(f"{'ok  ' if ok else 'FAIL'} {shell}: `triplydb use` alone offers a numbered list "

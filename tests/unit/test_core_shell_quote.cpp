@@ -69,12 +69,38 @@ TEST_CASE("pwsh: printable ASCII in single quotes, everything else as [char]") {
                            });
 }
 
-TEST_CASE("dotenv: single quotes when they suffice, else escaped double quotes") {
+TEST_CASE("dotenv: single quotes, else double quotes, else bare, as python-dotenv and npm dotenv read them") {
   check_table(Shell::dotenv, {
+                                 {"", "''"},
                                  {"plain $x", "'plain $x'"},
-                                 {"it's", "\"it's\""},
-                                 {"a\nb\\ \"q\" $HOME", "\"a\\nb\\\\ \\\"q\\\" \\$HOME\""},
+                                 {"$HOME `id` $(id) #x \"q\" ${ ${a:b}", "'$HOME `id` $(id) #x \"q\" ${ ${a:b}'"},
+                                 {"one\\ backslash", "'one\\ backslash'"},
+                                 {"caf\xC3\xA9 \xF0\x9F\x98\x80\t", "'caf\xC3\xA9 \xF0\x9F\x98\x80\t'"},
+                                 {"line\n\"q\" \\x", "'line\n\"q\" \\x'"},  // a line break, \ and ": multi-line
+                                 {"it's $HOME #1", "\"it's $HOME #1\""},
+                                 {"a\nb\rc", "\"a\\nb\\rc\""},  // a line break: one line in double quotes
+                                 {"it's\nx", "\"it's\\nx\""},
+                                 {"two\\\\backslashes", "two\\\\backslashes"},  // python-dotenv halves \\ in quotes
+                                 {"it's a\\b", "it's a\\b"},
+                                 {"ends\\", "ends\\"},
+                                 {"it's \\x", "\"it's \\x\""},  // \x is no escape in either reader
+                                 {"caf\xC3\xA9's\t\\\\", "caf\xC3\xA9's\t\\\\"},
                              });
+}
+
+TEST_CASE("dotenv: refuses what python-dotenv and npm dotenv do not both read back") {
+  const std::string variable = "python-dotenv would replace the ${...} in the value with a variable's value, whatever the quoting";
+  const std::string neither = "no dotenv quoting reads the value back unchanged in both python-dotenv and npm dotenv";
+  for (std::string value : {"${HOME}", "x${}y", "${A:-b}", "it's ${X}", "${a:b}${c}"}) {
+    INFO(value);
+    CHECK(quote(Shell::dotenv, value).error().message == variable);
+  }
+  for (std::string value :
+       {"it's \"q\"\n", "it's #1 \\\\", "\\\\\n", "a\\\r", " it's a\\\\b", "\xC2\xA0it's \\\\", "it's\xE2\x80\xA8\\\\"}) {
+    INFO(value);
+    CHECK(quote(Shell::dotenv, value).error().message == neither);
+  }
+  CHECK(quote(Shell::dotenv, "a\xFF").error().message == "the value is not valid UTF-8, which dotenv readers cannot hold");
 }
 
 TEST_CASE("json: a JSON string") { check_table(Shell::json, {{"a\"b\\c\n", "\"a\\\"b\\\\c\\n\""}, {"caf\xC3\xA9", "\"caf\xC3\xA9\""}}); }
