@@ -49,4 +49,11 @@ void Environment::copy_process_block() const {
   process_block_ = nullptr;
 }
 
+Environment Environment::without_prefix(std::string_view prefix) const {
+  Environment kept;
+  for (const auto& [name, value] : all())
+    if (!name.starts_with(prefix)) kept.vars_.emplace(name, value);
+  return kept;
+}
+
 }  // namespace tdb

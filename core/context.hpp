@@ -27,6 +27,9 @@ class Environment {
   void set(std::string name, std::string value);
   void unset(const std::string& name);
   const Map& all() const;
+  // A copy without the variables whose names start with `prefix` (e.g. "TRIPLYDB_"): what a
+  // child that must not see the shell's tokens gets.
+  Environment without_prefix(std::string_view prefix) const;
 
  private:
   void copy_process_block() const;

@@ -61,7 +61,10 @@ bool is_redirect(long status) { return status == 301 || status == 302 || status 
 // The network helper, started once per request with the request on its standard input.
 class HelperTransport final : public Transport {
  public:
-  HelperTransport(std::filesystem::path helper, const Environment& env) : helper_(std::move(helper)), env_(without_tokens(env)) {}
+  // The shell's TRIPLYDB_TOKEN and the rest stay behind: the helper gets its token on the pipe,
+  // and only for the origin it may go to. Proxy and CA settings pass through to libcurl.
+  HelperTransport(std::filesystem::path helper, const Environment& env)
+      : helper_(std::move(helper)), env_(env.without_prefix("TRIPLYDB_")) {}
 
   RawResponse send(const RawRequest& request, const Settings& settings) override {
     // Room for the body and the framing; time for libcurl's own timeout to fire first.
@@ -94,15 +97,6 @@ class HelperTransport final : public Transport {
         break;
     }
     return "cannot talk to " + what + ": " + problem.detail;
-  }
-
-  // The shell's TRIPLYDB_TOKEN and the rest stay behind: the helper gets its token on the pipe,
-  // and only for the origin it may go to. Proxy and CA settings pass through to libcurl.
-  static Environment without_tokens(const Environment& env) {
-    Environment kept;
-    for (const auto& [name, value] : env.all())
-      if (!name.starts_with("TRIPLYDB_")) kept.set(name, value);
-    return kept;
   }
 
   std::filesystem::path helper_;

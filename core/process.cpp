@@ -16,40 +16,22 @@
 #include <fstream>
 #include <utility>
 
+#include "unique_fd.hpp"
+
 namespace tdb {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// A file descriptor closed when it goes out of scope.
-class Descriptor {
- public:
-  Descriptor() = default;
-  explicit Descriptor(int fd) : fd_(fd) {}
-  Descriptor(Descriptor&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Descriptor& operator=(Descriptor&& other) noexcept {
-    std::swap(fd_, other.fd_);
-    return *this;
-  }
-  ~Descriptor() { close(); }
-  int get() const { return fd_; }
-  void close() {
-    if (fd_ >= 0) ::close(std::exchange(fd_, -1));
-  }
-
- private:
-  int fd_ = -1;
-};
-
 struct Pipe {
-  Descriptor read_end, write_end;
+  UniqueFd read_end, write_end;
 };
 
 Expected<Pipe, ProcessProblem> make_pipe() {
   int ends[2];
   if (::pipe2(ends, O_CLOEXEC) != 0) return ProcessProblem{ProcessFailure::broken_pipe, std::strerror(errno)};
-  return Pipe{Descriptor(ends[0]), Descriptor(ends[1])};
+  return Pipe{UniqueFd(ends[0]), UniqueFd(ends[1])};
 }
 
 void kill_and_reap(pid_t pid) {
@@ -199,7 +181,7 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
   std::string_view pending = request.input ? std::string_view(*request.input) : std::string_view();
   if (in.write_end.get() >= 0) ::fcntl(in.write_end.get(), F_SETFL, O_NONBLOCK);
   if (pending.empty()) in.write_end.close();
-  const Descriptor exited(exit_descriptor(pid));
+  const UniqueFd exited(exit_descriptor(pid));
   ProcessExit result;
   const auto deadline = Clock::now() + request.timeout;
   while (!has_exited(pid)) {

@@ -17,21 +17,14 @@ std::string first_line(const std::string& output) {
   return line;
 }
 
-// The user's environment without TRIPLYDB_*: a password manager needs none of it, and the shell's
-// TRIPLYDB_TOKEN is the token of another profile.
-Environment without_triplydb_variables(const Environment& env) {
-  Environment kept;
-  for (const auto& [name, value] : env.all())
-    if (!name.starts_with("TRIPLYDB_")) kept.set(name, value);
-  return kept;
-}
-
 }  // namespace
 
 Expected<std::string> run_token_command(const std::vector<std::string>& argv, const Environment& env, std::chrono::milliseconds timeout) {
   if (argv.empty() || argv.front().empty()) return Problem{"the command is empty"};
   const std::string& program = argv.front();
-  auto run = run_process({argv, std::nullopt, max_token_command_output, timeout}, without_triplydb_variables(env));
+  // Without TRIPLYDB_*: a password manager needs none of it, and the shell's TRIPLYDB_TOKEN is
+  // the token of another profile.
+  auto run = run_process({argv, std::nullopt, max_token_command_output, timeout}, env.without_prefix("TRIPLYDB_"));
   if (!run) {
     const ProcessProblem& problem = run.error();
     switch (problem.failure) {

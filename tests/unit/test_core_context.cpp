@@ -40,3 +40,12 @@ TEST_CASE("set and unset change a process environment without touching the proce
   CHECK(Environment::from_process(process_block).get("HOME") == "/home/ada");
   CHECK(std::string_view(process_block[0]) == "HOME=/home/ada");
 }
+
+TEST_CASE("without_prefix leaves out exactly the variables that start with it") {
+  const Environment env = Environment::from_process(process_block);
+  const Environment kept = env.without_prefix("TRIPLYDB_");
+  CHECK_FALSE(kept.has("TRIPLYDB_TOKEN"));
+  CHECK(kept.get("HOME") == "/home/ada");
+  CHECK(kept.all().size() + 1 == env.all().size());
+  CHECK(env.get("TRIPLYDB_TOKEN") == "first");
+}
