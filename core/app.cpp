@@ -7,11 +7,11 @@
 
 #include "commands/command.hpp"
 #include "commands/common.hpp"
-#include "error.hpp"
-#include "profile.hpp"
-#include "profile_store.hpp"
-#include "token.hpp"
-#include "visible_text.hpp"
+#include "model/profile.hpp"
+#include "model/token.hpp"
+#include "store/profile_store.hpp"
+#include "util/error.hpp"
+#include "util/visible_text.hpp"
 
 namespace tdb {
 
@@ -106,12 +106,12 @@ int run_command(Context& ctx, const std::vector<std::string>& words) {
 // Standard error, and standard output of the commands for people, pass through visible_text():
 // what a server, a token or the file says cannot drive the terminal, and no token reaches stderr.
 int run_program(Context& ctx, const std::vector<std::string>& words) {
-  VisibleTextBuffer err_buffer(ctx.err, VisibleTextBuffer::Tokens::mask);
+  VisibleTextBuffer err_buffer(ctx.err, mask_tokens_in);
   std::ostream err(&err_buffer);
   err.setf(std::ios::unitbuf);  // as std::cerr: a finished line is out at once, before exec replaces the process
   std::optional<VisibleTextBuffer> out_buffer;
   std::optional<std::ostream> visible_out;
-  if (!prints_machine_text(words)) visible_out.emplace(&out_buffer.emplace(ctx.out, VisibleTextBuffer::Tokens::keep));
+  if (!prints_machine_text(words)) visible_out.emplace(&out_buffer.emplace(ctx.out));
   Context filtered{.env = ctx.env,
                    .in = ctx.in,
                    .out = visible_out ? *visible_out : ctx.out,

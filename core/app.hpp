@@ -1,7 +1,7 @@
 #pragma once
 // The program behind main(): the first word picks a command from the table; errors are printed
 // once, here, with the program's name in front.
-#include "context.hpp"
+#include "util/context.hpp"
 
 namespace tdb {
 

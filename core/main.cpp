@@ -5,8 +5,8 @@
 #include <iostream>
 
 #include "app.hpp"
-#include "not_dumpable.hpp"
-#include "terminal.hpp"
+#include "util/not_dumpable.hpp"
+#include "util/terminal.hpp"
 
 extern char** environ;
 

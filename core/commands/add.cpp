@@ -6,11 +6,11 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "commands/verify.hpp"
-#include "error.hpp"
-#include "instance_url.hpp"
-#include "network_options.hpp"
-#include "terminal.hpp"
-#include "token.hpp"
+#include "model/instance_url.hpp"
+#include "model/token.hpp"
+#include "net/network_options.hpp"
+#include "util/error.hpp"
+#include "util/terminal.hpp"
 
 namespace tdb {
 

@@ -7,10 +7,10 @@
 #include <ostream>
 #include <sstream>
 
-#include "error.hpp"
-#include "profile_store.hpp"
-#include "token.hpp"
-#include "token_command.hpp"
+#include "model/token.hpp"
+#include "store/profile_store.hpp"
+#include "store/token_command.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
-#include "profile_store.hpp"
+#include "store/profile_store.hpp"
 
 namespace tdb {
 

@@ -4,8 +4,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
-#include "error.hpp"
-#include "shell_init.hpp"
+#include "shell/shell_init.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 

@@ -3,7 +3,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
-#include "error.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 

@@ -3,8 +3,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
-#include "error.hpp"
-#include "shell_script.hpp"
+#include "shell/shell_script.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 

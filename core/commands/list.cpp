@@ -6,7 +6,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
-#include "token.hpp"
+#include "model/token.hpp"
 
 namespace tdb {
 

@@ -5,8 +5,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
-#include "shell_words.hpp"
-#include "token.hpp"
+#include "model/token.hpp"
+#include "shell/shell_words.hpp"
 
 namespace tdb {
 

@@ -2,10 +2,10 @@
 
 #include <ostream>
 
-#include "error.hpp"
-#include "instance_url.hpp"
-#include "network_options.hpp"
-#include "triplydb_api.hpp"
+#include "model/instance_url.hpp"
+#include "net/network_options.hpp"
+#include "net/triplydb_api.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 

@@ -1,7 +1,7 @@
 #pragma once
 // add's check that a token works before it is saved (on by default, --no-verify skips it).
 #include "commands/common.hpp"
-#include "profile.hpp"
+#include "model/profile.hpp"
 
 namespace tdb {
 

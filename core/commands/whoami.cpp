@@ -6,10 +6,10 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
-#include "error.hpp"
-#include "network_options.hpp"
-#include "token.hpp"
-#include "triplydb_api.hpp"
+#include "model/token.hpp"
+#include "net/network_options.hpp"
+#include "net/triplydb_api.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 

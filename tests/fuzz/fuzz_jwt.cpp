@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "token.hpp"
+#include "model/token.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view token(reinterpret_cast<const char*>(data), size);

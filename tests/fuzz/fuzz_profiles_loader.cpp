@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "profile_yaml.hpp"
+#include "model/profile_yaml.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "shell_quote.hpp"
+#include "shell/shell_quote.hpp"
 
 namespace {
 

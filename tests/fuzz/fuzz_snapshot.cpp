@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "profile_cache.hpp"
+#include "store/profile_cache.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "shell_init.hpp"
+#include "shell/shell_init.hpp"
 
 using namespace tdb;
 

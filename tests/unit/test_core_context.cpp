@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "context.hpp"
+#include "util/context.hpp"
 
 using namespace tdb;
 

@@ -4,9 +4,9 @@
 
 #include <deque>
 
-#include "error.hpp"
-#include "http.hpp"
-#include "triplydb_api.hpp"
+#include "net/http.hpp"
+#include "net/triplydb_api.hpp"
+#include "util/error.hpp"
 
 namespace {
 

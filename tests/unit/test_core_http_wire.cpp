@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "http_wire.hpp"
+#include "net/http_wire.hpp"
 
 using namespace tdb::http;
 using namespace std::chrono_literals;

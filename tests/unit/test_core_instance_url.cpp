@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "instance_url.hpp"
+#include "model/instance_url.hpp"
 
 using namespace tdb;
 

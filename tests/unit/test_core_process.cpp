@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "process.hpp"
 #include "test_support.hpp"
+#include "util/process.hpp"
 
 using namespace tdb;
 using namespace std::chrono_literals;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "profile.hpp"
+#include "model/profile.hpp"
 
 using namespace tdb;
 

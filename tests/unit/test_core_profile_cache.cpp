@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "profile_cache.hpp"
-#include "profile_reader.hpp"
+#include "store/profile_cache.hpp"
+#include "store/profile_reader.hpp"
 #include "test_support.hpp"
 
 using namespace tdb;

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "error.hpp"
-#include "profile_store.hpp"
+#include "store/profile_store.hpp"
 #include "test_support.hpp"
+#include "util/error.hpp"
 
 using namespace tdb;
 namespace fs = std::filesystem;

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "profile_yaml.hpp"
+#include "model/profile_yaml.hpp"
+#include "model/yaml_emit.hpp"
 #include "test_support.hpp"
-#include "yaml_emit.hpp"
 
 using namespace tdb;
 using tdb::test::mint_token;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shell_quote.hpp"
+#include "shell/shell_quote.hpp"
 
 using namespace tdb;
 

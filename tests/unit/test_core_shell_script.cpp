@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shell_script.hpp"
+#include "shell/shell_script.hpp"
 
 using namespace tdb;
 

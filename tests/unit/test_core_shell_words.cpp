@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "shell_words.hpp"
+#include "shell/shell_words.hpp"
 
 using namespace tdb;
 using Words = std::vector<std::string>;

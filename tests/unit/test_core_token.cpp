@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "model/token.hpp"
 #include "test_support.hpp"
-#include "token.hpp"
 
 using namespace tdb;
 using tdb::test::mint_token;

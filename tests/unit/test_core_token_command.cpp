@@ -3,8 +3,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "store/token_command.hpp"
 #include "test_support.hpp"
-#include "token_command.hpp"
 
 using namespace tdb;
 using namespace std::chrono_literals;

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "profile_yaml.hpp"
+#include "model/profile_yaml.hpp"
+#include "model/token.hpp"
 #include "test_support.hpp"
-#include "token.hpp"
-#include "utf8.hpp"
+#include "util/utf8.hpp"
 
 using namespace tdb;
 

@@ -4,11 +4,11 @@
 
 #include <sstream>
 
-#include "profile.hpp"
-#include "profile_yaml.hpp"
+#include "model/profile.hpp"
+#include "model/profile_yaml.hpp"
+#include "model/token.hpp"
 #include "test_support.hpp"
-#include "token.hpp"
-#include "visible_text.hpp"
+#include "util/visible_text.hpp"
 
 using namespace tdb;
 
@@ -72,7 +72,7 @@ TEST_CASE("VisibleTextBuffer passes whole lines through visible_text and masks t
   const std::string token = test::mint_token(R"({"uid":"u1"})");
   std::ostringstream target;
   {
-    VisibleTextBuffer buffer(target, VisibleTextBuffer::Tokens::mask);
+    VisibleTextBuffer buffer(target, mask_tokens_in);
     std::ostream err(&buffer);
     err << "warning: token " << token.substr(0, 10);
     CHECK(target.str().empty());  // a part of a line waits for the rest of it
@@ -84,7 +84,7 @@ TEST_CASE("VisibleTextBuffer passes whole lines through visible_text and masks t
 
   std::ostringstream out;
   {
-    VisibleTextBuffer buffer(out, VisibleTextBuffer::Tokens::keep);
+    VisibleTextBuffer buffer(out);
     std::ostream stream(&buffer);
     stream << token << " \xC2\x9B\n";
   }
@@ -95,7 +95,7 @@ TEST_CASE("VisibleTextBuffer finds a token and a UTF-8 control that straddle its
   const std::string token = test::mint_token(R"({"uid":"u1"})");
   std::ostringstream target;
   {
-    VisibleTextBuffer buffer(target, VisibleTextBuffer::Tokens::mask);
+    VisibleTextBuffer buffer(target, mask_tokens_in);
     std::ostream err(&buffer);
     err << std::string(4090, 'a') << " " << token << " \xC2\x9B\n" << std::string(4095, 'b') << "\xC2\x9B\n";
   }

@@ -1,0 +1,315 @@
+#include "model/profile_yaml.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "model/instance_url.hpp"
+#include "model/token.hpp"
+#include "model/yaml_emit.hpp"
+#include "shell/shell_words.hpp"
+#include "util/utf8.hpp"
+
+namespace tdb {
+
+struct ProfileDocument::Tree {
+  YAML::Node root = YAML::Node(YAML::NodeType::Map);
+};
+
+namespace {
+
+FileProblem problem_at(const YAML::Node& node, std::string message) {
+  const auto& mark = node.Mark();
+  return {std::move(message), mark.line + 1, mark.column + 1};
+}
+
+std::string_view type_name(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "text";
+  }
+}
+
+// YAML forbids tabs in indentation; yaml-cpp's own message for them ("illegal map value") does
+// not say so.
+std::optional<FileProblem> find_indenting_tab(std::string_view text) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      line_start = i + 1;
+    } else if (c == '\t') {
+      std::string_view before = text.substr(line_start, i - line_start);
+      if (before.find_first_not_of(" -") == std::string_view::npos)
+        return FileProblem{"a tab is used for indentation; YAML allows only spaces there", line, static_cast<int>(i - line_start) + 1};
+    }
+  }
+  return std::nullopt;
+}
+
+// yaml-cpp replaces bytes that are not UTF-8 when it writes the file back; refusing them keeps
+// a rewrite from changing what the user wrote.
+std::optional<FileProblem> find_non_utf8(std::string_view text) {
+  auto bad = find_invalid_utf8(text);
+  if (auto nul = text.find('\0'); nul != std::string_view::npos && (!bad || nul < *bad)) bad = nul;  // YAML forbids NUL too
+  if (!bad) return std::nullopt;
+  auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+  line_start = line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  auto byte = static_cast<unsigned char>(text[*bad]);
+  return FileProblem{
+      std::string("the file is not UTF-8 text: byte 0x") + hex[byte >> 4] + hex[byte & 0xF] + " cannot start a character here", line,
+      static_cast<int>(*bad - line_start) + 1};
+}
+
+// A mapping or list reached twice is an alias of it. yaml-cpp shares such nodes, so an alias inside
+// the node it names makes a tree without end, and nested aliases one that doubles at each level:
+// no rewrite could write either out. Nodes are told apart by where they start in the file.
+std::optional<FileProblem> find_shared_collection(const YAML::Node& node, std::set<std::size_t>& seen) {
+  if (!node.IsMap() && !node.IsSequence()) return std::nullopt;
+  if (!seen.insert(static_cast<std::size_t>(node.Mark().pos)).second)
+    return problem_at(node, "this mapping or list is used again through an alias, which is not supported; write it out");
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (node.IsSequence()) {
+      if (auto problem = find_shared_collection(*it, seen)) return problem;
+      continue;
+    }
+    if (auto problem = find_shared_collection(it->first, seen)) return problem;
+    if (auto problem = find_shared_collection(it->second, seen)) return problem;
+  }
+  return std::nullopt;
+}
+
+// Keys of one mapping must be unique and textual; yaml-cpp keeps duplicates silently.
+std::optional<FileProblem> check_keys(const YAML::Node& map, std::string_view what) {
+  std::map<std::string, int> first_line;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) return problem_at(it->first, std::string(what) + " keys must be text");
+    auto key = it->first.Scalar();
+    auto [seen, inserted] = first_line.emplace(key, it->first.Mark().line + 1);
+    if (!inserted)
+      return problem_at(it->first,
+                        "duplicate " + std::string(what) + " '" + key + "' (first at line " + std::to_string(seen->second) + ")");
+  }
+  return std::nullopt;
+}
+
+Expected<std::optional<std::string>, FileProblem> optional_text(const YAML::Node& parent, const char* key, std::string_view owner) {
+  YAML::Node node = parent[key];
+  if (!node || node.IsNull()) return std::optional<std::string>{};
+  if (!node.IsScalar()) return problem_at(node, std::string(owner) + ": '" + key + "' must be text, not " + std::string(type_name(node)));
+  return std::optional<std::string>{node.Scalar()};
+}
+
+// `token_command` as a list of words, or as one string split like a shell would split it.
+Expected<std::vector<std::string>, FileProblem> read_token_command(const YAML::Node& node, std::string_view owner) {
+  std::string what = std::string(owner) + ": 'token_command'";
+  std::vector<std::string> words;
+  if (node.IsScalar()) {
+    auto split = split_words(node.Scalar());
+    if (!split) return problem_at(node, what + ": " + split.error().message);
+    words = *split;
+  } else if (node.IsSequence()) {
+    for (const auto& word : node) {
+      if (!word.IsScalar()) return problem_at(word, what + " must list text, not " + std::string(type_name(word)));
+      words.push_back(word.Scalar());
+    }
+  } else {
+    return problem_at(node, what + " must be text or a list of words, not " + std::string(type_name(node)));
+  }
+  if (words.empty() || words.front().empty()) return problem_at(node, what + " names no program");
+  for (const auto& word : words)
+    if (word.find('\0') != std::string::npos) return problem_at(node, what + " contains a NUL character");
+  return words;
+}
+
+Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::Node& body) {
+  Profile profile;
+  profile.name = key.Scalar();
+  if (!is_valid_profile_name(profile.name)) return problem_at(key, explain_invalid_name(profile.name));
+  std::string owner = "profile '" + profile.name + "'";
+  if (!body.IsMap())
+    return problem_at(body.IsNull() ? key : body,
+                      owner + " must be a mapping with 'instance' and 'token', not " + std::string(type_name(body)));
+  if (auto duplicate = check_keys(body, "key in " + owner)) return *duplicate;
+
+  auto present = [&](const char* name) { return body[name] && !body[name].IsNull(); };
+  if (present("token") && present("token_command"))
+    return problem_at(body["token_command"], owner + " has both 'token' and 'token_command'; keep one of them");
+  for (const char* required : {"instance", "token"}) {
+    if (!present(required) && !(required == std::string_view("token") && present("token_command")))
+      return problem_at(key, owner + " has no '" + required + "'");
+  }
+  auto instance = optional_text(body, "instance", owner);
+  auto token = optional_text(body, "token", owner);
+  auto account = optional_text(body, "account", owner);
+  auto description = optional_text(body, "description", owner);
+  for (const auto* field : {&instance, &token, &account, &description})
+    if (!*field) return field->error();
+
+  auto url = normalise_instance_url(**instance);
+  if (!url) return problem_at(body["instance"], owner + ": " + url.error().message);
+  profile.instance = *url;
+  if (*token) {
+    profile.token = **token;
+    if (auto claims = read_token(profile.token); !claims) return problem_at(body["token"], owner + ": " + claims.error().message);
+  } else {
+    auto command = read_token_command(body["token_command"], owner);
+    if (!command) return command.error();
+    profile.token_command = *command;
+  }
+  for (const auto& [field, text] : {std::pair{"account", *account}, std::pair{"description", *description}})
+    if (auto problem = text ? explain_invalid_free_text("'" + std::string(field) + "'", *text) : std::nullopt)
+      return problem_at(body[field], owner + ": " + *problem);
+  profile.account = *account;
+  profile.description = *description;
+  return profile;
+}
+
+Expected<ProfileSet, FileProblem> read_set(const YAML::Node& root) {
+  ProfileSet set;
+  if (root.IsNull()) return set;
+  if (!root.IsMap())
+    return problem_at(root, "the file must be a mapping with 'version' and 'profiles', not " + std::string(type_name(root)));
+  if (auto duplicate = check_keys(root, "top-level key")) return *duplicate;
+
+  if (YAML::Node version = root["version"]) {
+    int number = 0;
+    if (!version.IsScalar() || !YAML::convert<int>::decode(version, number)) return problem_at(version, "'version' must be a number");
+    if (number != profiles_format_version)
+      return problem_at(version, "this file has format version " + version.Scalar() + "; this program reads version 1");
+  }
+  YAML::Node profiles = root["profiles"];
+  if (profiles && !profiles.IsNull()) {
+    if (!profiles.IsMap())
+      return problem_at(profiles, "'profiles' must be a mapping of names to profiles, not " + std::string(type_name(profiles)));
+    if (auto duplicate = check_keys(profiles, "profile")) return *duplicate;
+    for (auto it = profiles.begin(); it != profiles.end(); ++it) {
+      auto profile = read_profile(it->first, it->second);
+      if (!profile) return profile.error();
+      set.profiles.push_back(std::move(profile).value());
+    }
+  }
+  auto default_name = optional_text(root, "default", "the file");
+  if (!default_name) return default_name.error();
+  if (*default_name && !is_valid_profile_name(**default_name))
+    return problem_at(root["default"], "'default': " + explain_invalid_name(**default_name));
+  set.default_name = *default_name;
+  return set;
+}
+
+YAML::Node profiles_node(YAML::Node& root) {
+  if (!root["version"]) root["version"] = plain_scalar(std::to_string(profiles_format_version));
+  YAML::Node profiles = root["profiles"];
+  if (!profiles.IsMap()) root["profiles"] = YAML::Node(YAML::NodeType::Map);
+  return root["profiles"];
+}
+
+void set_or_remove(YAML::Node& node, const char* key, const std::optional<std::string>& value) {
+  if (value)
+    node[key] = *value;
+  else
+    node.remove(key);
+}
+
+}  // namespace
+
+ProfileDocument::ProfileDocument() : tree_(std::make_unique<Tree>()) {}
+ProfileDocument::~ProfileDocument() = default;
+ProfileDocument::ProfileDocument(ProfileDocument&&) noexcept = default;
+ProfileDocument& ProfileDocument::operator=(ProfileDocument&&) noexcept = default;
+
+Expected<ProfileDocument, FileProblem> ProfileDocument::parse(std::string_view text) {
+  if (auto tab = find_indenting_tab(text)) return *tab;
+  if (auto bytes = find_non_utf8(text)) return *bytes;
+  ProfileDocument document;
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    std::set<std::size_t> collections;
+    if (auto shared = find_shared_collection(root, collections)) return *shared;
+    auto set = read_set(root);
+    if (!set) return set.error();
+    document.set_ = std::move(set).value();
+    if (root.IsMap()) document.tree_->root = root;
+  } catch (const YAML::Exception& e) {
+    return FileProblem{e.msg, e.mark.line + 1, e.mark.column + 1};
+  }
+  return document;
+}
+
+void ProfileDocument::put(const Profile& profile) {
+  YAML::Node profiles = profiles_node(tree_->root);
+  YAML::Node body = profiles[profile.name];
+  if (!body.IsMap()) body = YAML::Node(YAML::NodeType::Map);
+  body["instance"] = profile.instance;
+  if (profile.token_command) {
+    // The command stays written the way it was when it has not changed.
+    YAML::Node written = body["token_command"];
+    auto same = written ? read_token_command(written, "") : Expected<std::vector<std::string>, FileProblem>(FileProblem{});
+    if (!same || *same != *profile.token_command) body["token_command"] = *profile.token_command;
+    body.remove("token");
+  } else {
+    body["token"] = profile.token;
+    body.remove("token_command");
+  }
+  set_or_remove(body, "account", profile.account);
+  set_or_remove(body, "description", profile.description);
+  profiles[profile.name] = body;
+
+  auto existing = std::find_if(set_.profiles.begin(), set_.profiles.end(), [&](const Profile& p) { return p.name == profile.name; });
+  if (existing != set_.profiles.end())
+    *existing = profile;
+  else
+    set_.profiles.push_back(profile);
+}
+
+void ProfileDocument::remove(std::string_view name) {
+  profiles_node(tree_->root).remove(std::string(name));
+  std::erase_if(set_.profiles, [&](const Profile& p) { return p.name == name; });
+  if (set_.default_name == name) set_default(std::nullopt);
+}
+
+// yaml-cpp cannot rename a key in place; the mapping is rebuilt to keep the file's order.
+void ProfileDocument::rename(std::string_view old_name, std::string_view new_name) {
+  YAML::Node profiles = profiles_node(tree_->root);
+  YAML::Node renamed(YAML::NodeType::Map);
+  for (auto it = profiles.begin(); it != profiles.end(); ++it) {
+    std::string key = it->first.Scalar();
+    renamed[key == old_name ? std::string(new_name) : key] = it->second;
+  }
+  tree_->root["profiles"] = renamed;
+  for (auto& p : set_.profiles)
+    if (p.name == old_name) p.name = std::string(new_name);
+  if (set_.default_name == old_name) set_default(std::string(new_name));
+}
+
+// A new `default:` goes right after `version:`, where people look for it.
+void ProfileDocument::set_default(const std::optional<std::string>& name) {
+  YAML::Node& root = tree_->root;
+  profiles_node(root);
+  if (name && !root["default"]) {
+    YAML::Node ordered(YAML::NodeType::Map);
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      ordered[it->first.Scalar()] = it->second;
+      if (it->first.Scalar() == "version") ordered["default"] = *name;
+    }
+    root = ordered;
+  }
+  set_or_remove(root, "default", name);
+  set_.default_name = name;
+}
+
+std::string ProfileDocument::to_text() const { return to_yaml_text(tree_->root); }
+
+}  // namespace tdb

@@ -1,0 +1,99 @@
+#include "shell/shell_script.hpp"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace tdb {
+
+namespace {
+
+using Assignment = std::pair<std::string_view, std::optional<std::string>>;  // unset when empty
+
+// Appends the statement that sets `name` to the already quoted value.
+void append_set(std::string& out, Shell shell, std::string_view name, std::string_view quoted) {
+  switch (shell) {
+    case Shell::bash:
+    case Shell::zsh:
+      out.append("export ").append(name).append("=").append(quoted);
+      break;
+    case Shell::posix:
+      out.append(name).append("=").append(quoted).append("; export ").append(name);
+      break;
+    case Shell::fish:
+      out.append("set -gx ").append(name).append(" ").append(quoted);
+      break;
+    case Shell::pwsh:
+      out.append("$env:").append(name).append(" = ").append(quoted);
+      break;
+    case Shell::dotenv:
+      out.append(name).append("=").append(quoted);
+      break;
+    case Shell::json:
+      out.append("\"").append(name).append("\": ").append(quoted);
+      return;
+  }
+  out += '\n';
+}
+
+// Appends the statement that removes `name`; dotenv has none.
+void append_unset(std::string& out, Shell shell, std::string_view name) {
+  switch (shell) {
+    case Shell::bash:
+    case Shell::zsh:
+    case Shell::posix:
+      out.append("unset ").append(name).append("\n");
+      break;
+    case Shell::fish:
+      out.append("set -e ").append(name).append("\n");
+      break;
+    case Shell::pwsh:
+      out.append("Remove-Item -Path Env:").append(name).append(" -ErrorAction SilentlyContinue\n");
+      break;
+    case Shell::dotenv:
+      break;
+    case Shell::json:
+      out.append("\"").append(name).append("\": null");
+      break;
+  }
+}
+
+// Statements one per line, or for json one object whose members are the assignments in order.
+Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignments) {
+  const bool json = shell == Shell::json;
+  std::string script = json ? "{" : "";
+  script.reserve(1024);
+  for (std::size_t i = 0; i < assignments.size(); ++i) {
+    const auto& [name, value] = assignments[i];
+    if (json && i > 0) script += ", ";
+    if (!value) {
+      append_unset(script, shell, name);
+      continue;
+    }
+    auto quoted = quote(shell, *value);
+    if (!quoted) return Problem{std::string(name) + ": " + quoted.error().message};
+    append_set(script, shell, name, *quoted);
+  }
+  if (json) script += "}\n";
+  return script;
+}
+
+}  // namespace
+
+Expected<std::string> render_activation(Shell shell, const Profile& profile) {
+  // A token_command profile reaches here with its token fetched; an empty one is never exported.
+  if (profile.token.empty()) return Problem{"profile '" + profile.name + "' has no token to export"};
+  return render(shell, {{profile_variables[0], profile.token},
+                        {profile_variables[1], profile.instance},
+                        {profile_variables[2], profile.name},
+                        {profile_variables[3], profile.account}});
+}
+
+std::string render_deactivation(Shell shell) {
+  std::vector<Assignment> assignments;
+  for (auto name : profile_variables) assignments.emplace_back(name, std::nullopt);
+  auto script = render(shell, assignments);
+  return script ? *script : std::string();
+}
+
+}  // namespace tdb

@@ -1,0 +1,21 @@
+#pragma once
+// The statements that put a profile into a shell's environment, or take it out. Pure: no I/O.
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "model/profile.hpp"
+#include "shell/shell_quote.hpp"
+#include "util/expected.hpp"
+
+namespace tdb {
+
+// The variables `use` sets, in the order they are written.
+inline constexpr std::array<std::string_view, 4> profile_variables{"TRIPLYDB_TOKEN", "TRIPLYDB_API", "TRIPLYDB_PROFILE",
+                                                                   "TRIPLYDB_ACCOUNT"};
+
+// The whole script, or the first value that cannot be written: nothing is half printed.
+Expected<std::string> render_activation(Shell shell, const Profile& profile);
+std::string render_deactivation(Shell shell);
+
+}  // namespace tdb

@@ -1,0 +1,21 @@
+#pragma once
+// Splits a command line into words the way a POSIX shell does, without running anything: quotes
+// and backslashes are removed, but nothing is expanded. Pure: no I/O.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/expected.hpp"
+
+namespace tdb {
+
+// Words of `text`: blanks separate words; '...' keeps every byte; "..." keeps every byte but
+// treats \" \\ \$ \` and \<newline> as a shell does; a backslash outside quotes keeps the next
+// byte. Characters a shell would expand or interpret unquoted ($ ` ; | & < > ( ) and a leading
+// ~ or #) are refused, so that nobody believes a pipe or a variable works here.
+Expected<std::vector<std::string>> split_words(std::string_view text);
+
+// The words as one line that split_words() reads back as the same words.
+std::string join_words(const std::vector<std::string>& words);
+
+}  // namespace tdb
