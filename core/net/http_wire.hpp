@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "net/http.hpp"
+#include "net/http_message.hpp"
 
 namespace tdb::http {
 

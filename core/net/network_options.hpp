@@ -3,7 +3,7 @@
 // table) and TRIPLYDB_CA_BUNDLE make of a request's settings.
 #include <cxxopts.hpp>
 
-#include "net/http.hpp"
+#include "net/http_message.hpp"
 #include "util/context.hpp"
 
 namespace tdb {
