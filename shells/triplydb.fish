@@ -13,7 +13,8 @@ function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplyd
             __triplydb_use $argv[2..-1]
         case off
             __triplydb_off $argv[2..-1]
-        case '' -h --help --version help add list show remove rename default current token env exec init completion whoami doctor
+        # init fills in the program's commands, from its command table.
+        case '' -h --help --version help __TRIPLYDB_COMMANDS__
             $__triplydb_bin $argv
         case '*'
             __triplydb_official $argv

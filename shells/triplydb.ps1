@@ -8,9 +8,8 @@ $global:__triplydb_bin = '__TRIPLYDB_BIN__'
 if (-not (Test-Path -LiteralPath Variable:global:__triplydb_previous)) {
     $global:__triplydb_previous = ''
 }
-$global:__triplydb_ours = @(
-    '-h', '--help', '--version', 'help', 'add', 'list', 'show', 'remove', 'rename', 'default',
-    'current', 'token', 'env', 'exec', 'init', 'completion', 'whoami', 'doctor')
+# init fills in the program's commands, from its command table.
+$global:__triplydb_ours = @('-h', '--help', '--version', 'help', '__TRIPLYDB_COMMANDS__')
 
 function global:__TRIPLYDB_CMD__ {
     $PSNativeCommandUseErrorActionPreference = $false

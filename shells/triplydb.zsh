@@ -11,8 +11,8 @@ __TRIPLYDB_CMD__() {
   case ${1-} in
     (use) shift; __triplydb_use "$@" ;;
     (off) shift; __triplydb_off "$@" ;;
-    ('' | -h | --help | --version | help | add | list | show | remove | rename | default | current | \
-      token | env | exec | init | completion | whoami | doctor)
+    # init fills in the program's commands, from its command table.
+    ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
     (*) __triplydb_official "$@" ;;
   esac

@@ -52,6 +52,8 @@ int run_init(Context& ctx, const CommandLine& line) {
     request.function_name = *name;
   }
   request.program = ctx.program_path;
+  for (const auto& command : all_commands())
+    if (!command.function_only) request.commands.push_back(command.name);
   request.functions_only = line.flag("functions");
   if (request.functions_only && !loads_functions_on_first_use(request.shell)) {
     throw UsageError("init: --functions is for bash and zsh; init " + line.positional().front() + " prints the whole integration already");

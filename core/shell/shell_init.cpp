@@ -1,6 +1,8 @@
 #include "shell/shell_init.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 #include <embedded_shells.hpp>
 
@@ -11,6 +13,7 @@ namespace {
 // Placeholders in shells/*: they keep each file valid for its shell's parser and linters.
 constexpr std::string_view function_placeholder = "__TRIPLYDB_CMD__";
 constexpr std::string_view program_placeholder = "'__TRIPLYDB_BIN__'";
+constexpr std::string_view commands_placeholder = "__TRIPLYDB_COMMANDS__";
 constexpr std::string_view completion_line = "__TRIPLYDB_COMPLETION__";
 constexpr std::string_view activation_line = "__TRIPLYDB_DEFAULT_ACTIVATION__";
 
@@ -29,16 +32,29 @@ std::string_view integration_template(Shell shell, bool functions_only) {
   }
 }
 
+// Our commands as the shell's dispatch list writes them: a case pattern for bash and zsh, case
+// words for fish, the items of a quoted list for pwsh ('__TRIPLYDB_COMMANDS__' in the file).
+std::string command_list(Shell shell, const std::vector<std::string_view>& commands) {
+  const std::string_view separator = shell == Shell::fish ? " " : shell == Shell::pwsh ? "', '" : " | ";
+  std::string list;
+  for (auto command : commands) list.append(list.empty() ? "" : separator).append(command);
+  return list;
+}
+
 // Appends `line` with each placeholder replaced by its value; what is filled in is never searched.
-void append_filled(std::string& out, std::string_view line, std::string_view function_name, std::string_view program) {
+void append_filled(std::string& out, std::string_view line, const std::array<std::pair<std::string_view, std::string_view>, 3>& values) {
   while (true) {
-    auto function_at = line.find(function_placeholder);
-    auto program_at = line.find(program_placeholder);
-    auto at = std::min(function_at, program_at);
-    if (at == std::string_view::npos) break;
-    bool is_function = at == function_at;
-    out.append(line.substr(0, at)).append(is_function ? function_name : program);
-    line.remove_prefix(at + (is_function ? function_placeholder : program_placeholder).size());
+    std::size_t at = std::string_view::npos;
+    const std::pair<std::string_view, std::string_view>* found = nullptr;
+    for (const auto& value : values) {
+      if (auto here = line.find(value.first); here < at) {
+        at = here;
+        found = &value;
+      }
+    }
+    if (!found) break;
+    out.append(line.substr(0, at)).append(found->second);
+    line.remove_prefix(at + found->first.size());
   }
   out.append(line);
 }
@@ -82,6 +98,9 @@ Expected<std::string> render_init(const InitRequest& request) {
   auto program = quote(request.shell, request.program.string());
   if (!program) return Problem{"the program's path cannot be written for this shell: " + program.error().message};
   // Line by line, so that nothing filled in (a path, an account) is searched for placeholders.
+  const std::string commands = command_list(request.shell, request.commands);
+  const std::array<std::pair<std::string_view, std::string_view>, 3> values{
+      {{function_placeholder, request.function_name}, {program_placeholder, *program}, {commands_placeholder, commands}}};
   std::string_view rest = integration_template(request.shell, request.functions_only);
   std::string text;
   text.reserve(rest.size() + 1024);
@@ -97,7 +116,7 @@ Expected<std::string> render_init(const InitRequest& request) {
       auto kept = line.substr(0, line.find_last_not_of(" #", marker - 1) + 1);
       text += request.default_activation ? *request.default_activation : std::string(kept) + "\n";
     } else {
-      append_filled(text, line, request.function_name, *program);
+      append_filled(text, line, values);
     }
   }
   return text;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shell/shell_quote.hpp"
 #include "util/expected.hpp"
@@ -30,6 +31,7 @@ struct InitRequest {
   // bash and zsh: the functions themselves (`init --functions`), which the text `init` prints
   // loads on first use; false gives that text, or the whole integration for fish and pwsh.
   bool functions_only = false;
+  std::vector<std::string_view> commands;  // the program's commands, which the function passes to it
 };
 
 // Whether `shell`'s init defines stand-ins that load the functions on first use.

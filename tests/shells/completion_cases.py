@@ -3,20 +3,39 @@ shell's completion machinery directly (bash: the completion function with COMP_W
 completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2). Profile names
 are data: names that a shell would run, expand or split come back as they are, and run nothing.
 Usage: completion_cases.py SHELL PROGRAM"""
+import re
+import subprocess
 import sys
 
 import harness
 
 NAMES = ["prod", "staging", "acme-read"]
-OURS = ["add", "list", "show", "remove", "rename", "default", "current", "token", "env", "exec", "init",
-        "completion", "whoami", "doctor", "--help", "--version"]
 OFFICIAL = ["import-from-file", "upload-asset", "run-pipeline"]
 SHELLS = ["bash", "zsh", "fish", "pwsh"]
 
+
+def command_table(program):
+    """The command table as the program's --help shows it: {command: options}, and which commands
+    only the shell function runs. TAB must offer exactly these, in every shell."""
+    top = subprocess.run([program, "--help"], capture_output=True, text=True, check=True).stdout
+    block = top.split("Commands:\n", 1)[1].split("\n\n", 1)[0]
+    commands, function_only = {}, set()
+    for line in block.splitlines():
+        name = line.split()[0]
+        if line.endswith("(shell function only)"):
+            function_only.add(name)
+        text = subprocess.run([program, name, "--help"], capture_output=True, text=True, check=True).stdout
+        commands[name] = sorted(set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z0-9-]*)", text, re.M)))
+    return commands, function_only
+
+
+COMMANDS, FUNCTION_ONLY = command_table(sys.argv[2]) if len(sys.argv) > 2 else ({}, set())
+OURS = [c for c in COMMANDS if c not in FUNCTION_ONLY] + ["--help", "--version"]
+
 # (command line up to the cursor, expected candidates, with the official CLI on PATH?)
 CASES = [
-    ("triplydb ", ["use", "off", *OURS], False),
-    ("triplydb ", ["use", "off", *OURS, *OFFICIAL], True),
+    ("triplydb ", [*FUNCTION_ONLY, "help", *OURS], False),
+    ("triplydb ", [*FUNCTION_ONLY, "help", *OURS, *OFFICIAL], True),
     ("triplydb-profile ", OURS, True),
     ("triplydb use ", ["-", *NAMES], False),
     ("triplydb use pr", ["prod"], False),
@@ -27,13 +46,15 @@ CASES = [
     ("triplydb init ", SHELLS, False),
     ("triplydb-profile completion ", SHELLS, False),
     ("triplydb env prod --shell ", [*SHELLS, "posix", "dotenv", "json"], False),
-    ("triplydb list --", ["--help", "--json"], False),
-    ("triplydb init bash --", ["--help", "--cmd", "--no-default", "--functions"], False),
-    ("triplydb add x --", ["--help", "--instance", "--account", "--description", "--from-env", "--no-verify",
-                           "--force", "--cacert"], False),
     ("triplydb rename prod ", [], False),
     ("triplydb o", ["off"], False),
+    ("triplydb help ", [*FUNCTION_ONLY, "help", *OURS], False),
 ]
+# Every command's options, as its --help lists them ("--" too where a command to run follows).
+CASES += [(f"triplydb {name} --", options + (["--"] if name == "exec" else []), False) for name, options in COMMANDS.items()
+          if name not in FUNCTION_ONLY]
+CASES += [(f"triplydb-profile {name} --", options + (["--"] if name == "exec" else []), False) for name, options in COMMANDS.items()
+          if name not in FUNCTION_ONLY]
 
 STUBS = {
     "bash": "",
@@ -102,6 +123,7 @@ def check_hostile(shell, executable, box):
     when the line runs, and nothing runs meanwhile. Returns the number of failures."""
     marker = box.dir / "marker-completion-ran"
     names = harness.hostile_names(marker)
+    box.profiles.write_text(harness.profiles_yaml([]))  # the names come from the stand-in alone
     stub = harness.names_stub(box, names)
     cases = [(line, [w for e in expected for w in (names if e == "HOSTILE" else [e])]) for line, expected in HOSTILE_CASES]
     if shell in ("bash", "zsh"):  # the only ones whose test sets the words itself, whatever they hold

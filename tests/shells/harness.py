@@ -213,13 +213,16 @@ def hostile_names(marker):
 
 
 def names_stub(box, names):
-    """A stand-in program whose `list --names` prints `names`; everything else goes to the real one."""
+    """A stand-in program that answers `complete` as the real one does and then offers `names` too
+    (those that start with the word being completed); everything else goes to the real one."""
     stub = box.dir / "names-stub" / "triplydb-profile"
     stub.parent.mkdir(exist_ok=True)
-    stub.write_text("#!/bin/sh\n# Prints the names given; anything else is the real program's.\n"
-                    "if [ \"$1 $2\" = 'list --names' ]; then\n  printf '%s\\n' "
-                    + " ".join(quote("bash", n) for n in names) + "\n  exit 0\nfi\n"
-                    f"exec {quote('bash', box.program)} \"$@\"\n")
+    real = quote("bash", box.program)
+    stub.write_text("#!/bin/sh\n# Adds the names given to what the real program offers.\n"
+                    f"if [ \"$1\" = complete ]; then\n  {real} \"$@\"\n  for last; do :; done\n"
+                    "  for name in " + " ".join(quote("bash", n) for n in names) + "; do\n"
+                    "    case $name in \"$last\"*) printf '%s\\n' \"$name\" ;; esac\n  done\n  exit 0\nfi\n"
+                    f"exec {real} \"$@\"\n")
     stub.chmod(0o755)
     return stub
 

@@ -13,7 +13,7 @@ const Shell all_shells[] = {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh};
 
 std::string init(Shell shell, std::string program, std::optional<std::string> activation = std::nullopt, std::string name = "triplydb",
                  bool functions_only = false) {
-  InitRequest request{shell, std::move(name), std::move(program), std::move(activation), functions_only};
+  InitRequest request{shell, std::move(name), std::move(program), std::move(activation), functions_only, {"add", "list"}};
   auto text = render_init(request);
   REQUIRE(text);
   return *text;
@@ -32,6 +32,15 @@ TEST_CASE("every placeholder is filled in, and the completion is included") {
   CHECK(init(Shell::bash, "/p", std::nullopt, "tdb", true).find("\ntdb() {\n") != std::string::npos);
   CHECK(init(Shell::fish, "/p", std::nullopt, "tdb").find("\nfunction tdb ") != std::string::npos);
   CHECK(init(Shell::pwsh, "/p", std::nullopt, "tdb").find("\nfunction global:tdb {\n") != std::string::npos);
+}
+
+TEST_CASE("the function's dispatch list is the commands it is given, in each shell's syntax") {
+  CHECK(init(Shell::bash, "/p", std::nullopt, "tdb", true).find("    '' | -h | --help | --version | help | add | list)\n") !=
+        std::string::npos);
+  CHECK(init(Shell::zsh, "/p", std::nullopt, "tdb", true).find("    ('' | -h | --help | --version | help | add | list)\n") !=
+        std::string::npos);
+  CHECK(init(Shell::fish, "/p").find("        case '' -h --help --version help add list\n") != std::string::npos);
+  CHECK(init(Shell::pwsh, "/p").find("@('-h', '--help', '--version', 'help', 'add', 'list')\n") != std::string::npos);
 }
 
 TEST_CASE("bash and zsh init defines stand-ins that load the functions under the same name") {
@@ -65,7 +74,7 @@ TEST_CASE("text that looks like a placeholder in a path or a value stays as it i
 }
 
 TEST_CASE("a path the shell cannot hold is refused") {
-  InitRequest request{Shell::bash, "triplydb", std::string("/a\0b", 4), std::nullopt};
+  InitRequest request{Shell::bash, "triplydb", std::string("/a\0b", 4), std::nullopt, false, {}};
   CHECK_FALSE(render_init(request));
 }
 
