@@ -56,7 +56,7 @@ for n in 10 1000; do
   # As in a new shell: no TRIPLYDB_TOKEN yet, so init reads the profiles to activate the default.
   group=(-n "init bash ($n)" "$tdb init bash"
          -n "env ($n)" "$tdb env p5 --shell bash"
-         -n "completion query ($n)" "$tdb list --names"
+         -n "completion query ($n)" "$tdb complete --function -- use ''"
          -n "list ($n)" "$tdb list")
   run_group "profiles-$n"
   # As in a shell where `use p5` ran: current compares TRIPLYDB_TOKEN with the profile's token.
