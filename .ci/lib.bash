@@ -19,4 +19,5 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# shellcheck disable=SC2034  # used by .ci/install and .ci/test, which source this file
 build_packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcxxopts-dev nlohmann-json3-dev libcurl4-openssl-dev catch2 python3)

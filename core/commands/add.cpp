@@ -16,7 +16,7 @@ namespace tdb {
 
 namespace {
 
-std::string trim(std::string text) {
+std::string trim(const std::string& text) {
   auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return {};
   auto last = text.find_last_not_of(" \t\r\n");

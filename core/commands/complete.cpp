@@ -150,14 +150,13 @@ int run_complete(Context& ctx, const CommandLine& line) {
   const Arguments before(words.begin(), words.end() - 1);
   const bool function_mode = line.flag("function");
   Candidates out(current, line.flag("describe"));
-  if (before.empty()) {
+  // `triplydb help <TAB>` offers what `triplydb <TAB>` does.
+  if (before.empty() || (function_mode && before.size() == 1 && before.front() == "help")) {
     add_subcommands(ctx, function_mode, out);
   } else if (std::find(official_cli_commands.begin(), official_cli_commands.end(), before.front()) != official_cli_commands.end()) {
     if (function_mode) out.directive(complete_files);
   } else if (const Command* command = find_command(before.front()); command && (function_mode || !command->function_only)) {
     add_arguments(ctx, *command, Arguments(before.begin() + 1, before.end()), current, out);
-  } else if (function_mode && before.front() == "help" && before.size() == 1) {
-    add_subcommands(ctx, function_mode, out);
   }
   out.print(ctx.out);
   return 0;

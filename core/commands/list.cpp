@@ -34,7 +34,9 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t n
     name_width = std::max(name_width, row.profile->name.size());
     account_width = std::max(account_width, row.profile->account.value_or("-").size());
   }
-  auto pad = [](std::string text, std::size_t width) { return text.size() < width ? text + std::string(width - text.size(), ' ') : text; };
+  auto pad = [](const std::string& text, std::size_t width) {
+    return text.size() < width ? text + std::string(width - text.size(), ' ') : text;
+  };
   for (std::size_t i = 0; i < instances.size(); ++i) {
     out << (i ? "\n" : "") << instances[i] << "\n";
     for (const auto& row : rows) {

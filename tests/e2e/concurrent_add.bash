@@ -11,5 +11,6 @@ done
 run "$TDB" list --names
 expect_equal "$(sort <<<"$out" | tr '\n' ' ')" "first-1 first-2 first-3 first-4 first-5 second-1 second-2 second-3 second-4 second-5 " "all ten profiles are in the file"
 expect_equal "$(stat -c %a "$TRIPLYDB_PROFILES")" 600 "file mode after concurrent writes"
-expect_equal "$(ls -A "$(dirname "$TRIPLYDB_PROFILES")" | grep -v "^profiles.yaml.cache$" | tr "\n" " ")" "profiles.yaml profiles.yaml.lock " "no temporary files left behind"
+left=("$(dirname "$TRIPLYDB_PROFILES")"/* "$(dirname "$TRIPLYDB_PROFILES")"/.[!.]*)
+expect_equal "$(for f in "${left[@]}"; do [ -e "$f" ] && printf '%s ' "${f##*/}"; done)" "profiles.yaml profiles.yaml.lock " "no temporary files left behind"
 finish

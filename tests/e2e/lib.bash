@@ -21,7 +21,9 @@ mint_token() {
 pass() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 
-# run CMD...: runs it, keeping stdout, stderr and the status in $out, $err, $status.
+# run CMD...: runs it, keeping stdout, stderr and the status in $out, $err, $status (read by the
+# suites that source this file).
+# shellcheck disable=SC2034
 run() {
   "$@" >"$WORK/out" 2>"$WORK/err" <"${STDIN_FILE:-/dev/null}"
   status=$?
