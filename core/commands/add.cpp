@@ -81,7 +81,7 @@ int run_add(Context& ctx, const CommandLine& line) {
   auto claims = read_token(profile.token);
   if (!claims) throw Failure(claims.error().message + "; nothing was saved");
   profile.instance = choose_instance(line, *claims);
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  auto now = epoch_seconds(ctx.now);
   if (is_expired(*claims, now) && !force)
     throw Failure("the token expired on " + format_utc(*claims->expires_at) + "; create a new one in the instance's token settings (" +
                   token_settings_page(profile.instance) + "), or add --force to store it anyway");

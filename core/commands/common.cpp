@@ -129,13 +129,4 @@ std::string name_or_active(const Context& ctx, const std::vector<std::string>& p
   throw Failure("no profile named and none is active in this shell: name one, or run 'triplydb use NAME' first");
 }
 
-std::string format_utc(std::int64_t seconds) {
-  std::time_t time = static_cast<std::time_t>(seconds);
-  std::tm parts{};
-  if (::gmtime_r(&time, &parts) == nullptr) return std::to_string(seconds);
-  char text[32];
-  if (std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", &parts) == 0) return std::to_string(seconds);
-  return text;
-}
-
 }  // namespace tdb

@@ -9,6 +9,7 @@
 
 #include "commands/command.hpp"
 #include "store/profile_store.hpp"
+#include "util/clock.hpp"
 
 namespace tdb {
 
@@ -63,8 +64,5 @@ std::vector<std::string> token_command_display(const Profile& profile);
 
 // NAME when given, else the profile active in this shell ($TRIPLYDB_PROFILE).
 std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional);
-
-// "2027-01-31 14:05 UTC"
-std::string format_utc(std::int64_t seconds);
 
 }  // namespace tdb

@@ -158,7 +158,7 @@ int run_doctor(Context& ctx, const CommandLine& line) {
                                     "'triplydb-profile default NAME' or 'triplydb-profile default --unset'");
       else if (set.default_name)
         report.add(Level::ok, "default profile '" + *set.default_name + "'");
-      check_tokens(report, set, std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count());
+      check_tokens(report, set, epoch_seconds(ctx.now));
       if (line.flag("online")) check_online(report, ctx, set, settings);
     }
   }

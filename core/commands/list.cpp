@@ -84,7 +84,7 @@ int run_list(Context& ctx, const CommandLine& line) {
     const Profile& p = set.profiles[i];
     rows.push_back({&p, active == p.name, set.default_name == p.name, expiries.at(i)});
   }
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  auto now = epoch_seconds(ctx.now);
   if (line.flag("json")) {
     print_json(ctx.out, rows, now);
   } else if (rows.empty()) {

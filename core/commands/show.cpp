@@ -22,7 +22,7 @@ int run_show(Context& ctx, const CommandLine& line) {
   const Profile p = require_profile(reader, line.positional().front());
   // The loader has checked a stored token; a token_command is not run just to show claims.
   TokenClaims claims = p.token_command ? TokenClaims{} : read_token(p.token).value();
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  auto now = epoch_seconds(ctx.now);
   bool is_default = reader.default_name() == p.name;
   bool active = ctx.env.get("TRIPLYDB_PROFILE") == p.name;
 

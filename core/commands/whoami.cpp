@@ -15,15 +15,6 @@ namespace tdb {
 
 namespace {
 
-std::string iso_utc(std::int64_t seconds) {
-  const auto time = static_cast<std::time_t>(seconds);
-  std::tm parts{};
-  char text[32];
-  if (::gmtime_r(&time, &parts) == nullptr || std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts) == 0)
-    return std::to_string(seconds);
-  return text;
-}
-
 using Json = nlohmann::ordered_json;  // keys in the order written here
 
 Json text_or_null(const std::string& text) { return text.empty() ? Json() : Json(text); }
@@ -35,7 +26,7 @@ void print_human(Context& ctx, const Profile& profile, const api::Verification& 
   if (!account.name.empty()) ctx.out << "name      " << account.name << "\n";
   const std::string instance_name = result.info ? result.info->name : std::string();
   ctx.out << "instance  " << (instance_name.empty() ? "" : instance_name + ", ") << profile.instance << "\n";
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(ctx.now.time_since_epoch()).count();
+  const auto now = epoch_seconds(ctx.now);
   if (expires_at)
     ctx.out << "token     " << (*expires_at <= now ? "expired " : "expires ") << format_utc(*expires_at) << "\n";
   else
@@ -54,7 +45,7 @@ void print_json(Context& ctx, const Profile& profile, const api::Verification& r
       {"type", text_or_null(account.type)},
       {"name", text_or_null(account.name)},
       {"role", text_or_null(account.role)},
-      {"tokenExpires", expires_at ? Json(iso_utc(*expires_at)) : Json()},
+      {"tokenExpires", expires_at ? Json(format_utc(*expires_at, UtcStyle::iso8601)) : Json()},
   };
   ctx.out << document.dump(2) << "\n";
 }

@@ -12,7 +12,9 @@
 #include <string>
 
 #include "shell/shell_quote.hpp"
+#include "util/clock.hpp"
 #include "util/error.hpp"
+#include "util/io.hpp"
 #include "util/unique_fd.hpp"
 
 namespace tdb {
@@ -24,18 +26,11 @@ namespace {
 std::string system_error(const std::string& what, const fs::path& path) { return what + " " + path.string() + ": " + std::strerror(errno); }
 
 // Everything `fd` holds, up to the size limit.
-std::string read_all(int fd, const fs::path& path) {
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Failure(system_error("cannot read", path));
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > max_profiles_file_bytes) throw Failure(path.string() + " grew beyond 4 MiB while being read");
-  }
-  return text;
+std::string read_all_of(int fd, const fs::path& path) {
+  ReadResult read = read_all(fd, max_profiles_file_bytes);
+  if (read.problem == ReadProblem::failed) throw Failure(system_error("cannot read", path));
+  if (read.problem == ReadProblem::too_large) throw Failure(path.string() + " grew beyond 4 MiB while being read");
+  return std::move(read.bytes);
 }
 
 Failure not_a_regular_file(const fs::path& path, const struct stat& info) {
@@ -67,7 +62,7 @@ FileText read_file(const fs::path& path) {
   if (!S_ISREG(info.st_mode)) throw not_a_regular_file(path, info);
   if (static_cast<std::uintmax_t>(info.st_size) > max_profiles_file_bytes)
     throw Failure(path.string() + " is " + std::to_string(info.st_size) + " bytes; a profiles file may be at most 4 MiB");
-  FileText result{read_all(fd.get(), path), identity_of(info)};
+  FileText result{read_all_of(fd.get(), path), identity_of(info)};
   struct stat after {};
   if (::fstat(fd.get(), &after) != 0 || !(identity_of(after) == *result.identity)) result.identity.reset();
   return result;
@@ -210,12 +205,7 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   void write(std::string_view text) {
-    while (!text.empty()) {
-      ssize_t n = ::write(fd_.get(), text.data(), text.size());
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw Failure(system_error("cannot write", temporary_));
-      text.remove_prefix(static_cast<std::size_t>(n));
-    }
+    if (!write_all(fd_.get(), text)) throw Failure(system_error("cannot write", temporary_));
   }
 
   void commit() {
@@ -239,7 +229,7 @@ class AtomicFile {
 constexpr std::int64_t settle_seconds = 2;
 
 bool has_settled(const FileIdentity& identity, std::chrono::system_clock::time_point now) {
-  auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  auto now_seconds = epoch_seconds(now);
   return std::max(identity.modified_seconds, identity.changed_seconds) + settle_seconds < now_seconds;
 }
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "util/io.hpp"
 #include "util/unique_fd.hpp"
 
 namespace tdb {
@@ -100,16 +101,6 @@ std::optional<std::string> random_suffix() {
   std::string suffix;
   for (unsigned char b : bytes) suffix += letters[b % (sizeof letters - 1)];
   return suffix;
-}
-
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
 }
 
 void remove_temporaries(int folder_fd, const std::string& name) {

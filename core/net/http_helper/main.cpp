@@ -1,6 +1,6 @@
-// triplydb-profile-http: the network helper. Reads one request (core/http_wire.hpp) on standard
+// triplydb-profile-http: the network helper. Reads one request (net/http_wire.hpp) on standard
 // input, makes it with libcurl and writes the response on standard output. triplydb-profile
-// starts it for add, whoami, verify and doctor --online; it is not meant to be run by hand.
+// starts it for add, whoami and doctor --online; it is not meant to be run by hand.
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,6 +11,7 @@
 
 #include "curl_request.h"
 #include "net/http_wire.hpp"
+#include "util/io.hpp"
 #include "util/not_dumpable.hpp"
 
 namespace {
@@ -18,16 +19,9 @@ namespace {
 constexpr std::size_t max_request_bytes = 1024 * 1024;
 
 std::optional<std::string> read_request() {
-  std::string bytes;
-  char buffer[8192];
-  for (;;) {
-    ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return std::nullopt;
-    if (n == 0) return bytes;
-    bytes.append(buffer, static_cast<std::size_t>(n));
-    if (bytes.size() > max_request_bytes) return std::nullopt;
-  }
+  tdb::ReadResult read = tdb::read_all(STDIN_FILENO, max_request_bytes);
+  if (read.problem) return std::nullopt;
+  return std::move(read.bytes);
 }
 
 tdb::http::RawResponse perform(const tdb::http::HelperRequest& wire) {
@@ -55,17 +49,6 @@ tdb::http::RawResponse perform(const tdb::http::HelperRequest& wire) {
   return response;
 }
 
-bool write_all(const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(STDOUT_FILENO, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -88,7 +71,7 @@ int main(int argc, char** argv) {
   try {
     const tdb::http::RawResponse response = perform(*request);
     if (request->request.bearer_token) explicit_bzero(request->request.bearer_token->data(), request->request.bearer_token->size());
-    return write_all(tdb::http::encode_response(response)) ? 0 : 1;
+    return tdb::write_all(STDOUT_FILENO, tdb::http::encode_response(response)) ? 0 : 1;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "triplydb-profile-http: out of memory\n");
     return 1;

@@ -1,5 +1,4 @@
 // render_init fills the embedded templates in without ever reading what it filled in as a template.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
 #include <string>
