@@ -22,8 +22,9 @@ std::vector<std::string> ProfileSet::names() const {
 
 namespace {
 
-bool is_name_start(unsigned char c) { return std::isalnum(c) != 0; }
-bool is_name_char(unsigned char c) { return std::isalnum(c) != 0 || c == '.' || c == '_' || c == '-'; }
+// ASCII only, whatever the locale; and cheap, since every snapshot a command opens checks each name.
+bool is_name_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_name_char(unsigned char c) { return is_name_start(c) || c == '.' || c == '_' || c == '-'; }
 constexpr std::size_t max_name_length = 64;
 
 // Optimal-string-alignment distance: a swapped pair of letters counts as one edit.

@@ -75,10 +75,14 @@ std::optional<std::string> decode_base64url(std::string_view text) {
 
 std::optional<Problem> token_shape_problem(std::string_view token) {
   if (token.empty()) return token_problem("it is empty");
+  static constexpr auto allowed = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x21; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = c != '\'' && c != '"' && c != '`' && c != '\\';
+    return table;
+  }();
   for (std::size_t i = 0; i < token.size(); ++i) {
     auto c = static_cast<unsigned char>(token[i]);
-    bool allowed = c > 0x20 && c < 0x7F && c != '\'' && c != '"' && c != '`' && c != '\\';
-    if (!allowed) return token_problem("it contains " + describe_character(c) + " at character " + std::to_string(i + 1));
+    if (!allowed[c]) return token_problem("it contains " + describe_character(c) + " at character " + std::to_string(i + 1));
   }
   auto first_dot = token.find('.');
   auto second_dot = first_dot == std::string_view::npos ? first_dot : token.find('.', first_dot + 1);

@@ -6,6 +6,7 @@
 
 #include "model/instance_url.hpp"
 #include "model/token.hpp"
+#include "util/visible_text.hpp"
 
 namespace tdb {
 
@@ -139,27 +140,25 @@ std::string encode_record(const Profile& p) {
   return w.take();
 }
 
-// Free text as the loader takes it: tab and newline are the only control characters.
-bool is_loadable_text(const std::optional<std::string>& text) {
-  if (!text) return true;
-  return std::none_of(text->begin(), text->end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && c != '\t' && c != '\n') || u == 0x7F;
-  });
-}
+bool is_loadable_text(const std::optional<std::string>& text) { return !text || !find_control_character(*text); }
 
 // What the YAML loader would have refused can never come out of a snapshot, damaged or forged:
 // the checks that need no decoding of the token, so that list stays fast with many profiles.
-bool is_loadable(const Profile& p) {
-  auto url = normalise_instance_url(p.instance);
-  if (!url || *url != p.instance || !is_loadable_text(p.account) || !is_loadable_text(p.description)) return false;
+// `checked_instance` is the last instance URL that passed: most profiles share a few instances.
+bool is_loadable(const Profile& p, std::string& checked_instance) {
+  if (p.instance != checked_instance) {
+    auto url = normalise_instance_url(p.instance);
+    if (!url || *url != p.instance) return false;
+    checked_instance = p.instance;
+  }
+  if (!is_loadable_text(p.account) || !is_loadable_text(p.description)) return false;
   if (!p.token_command) return !token_shape_problem(p.token);
   const auto& words = *p.token_command;
   return p.token.empty() && !words.empty() && !words.front().empty() &&
          std::none_of(words.begin(), words.end(), [](const std::string& w) { return w.find('\0') != std::string::npos; });
 }
 
-std::optional<Profile> decode_record(std::string_view record) {
+std::optional<Profile> decode_record(std::string_view record, std::string& checked_instance) {
   RecordReader r(record);
   Profile p;
   p.instance = r.text();
@@ -171,7 +170,7 @@ std::optional<Profile> decode_record(std::string_view record) {
     p.token_command.emplace();
     for (std::uint64_t k = 1; k < words && r.ok(); ++k) p.token_command->push_back(r.text());
   }
-  if (!r.ok() || !r.at_end() || !is_loadable(p)) return std::nullopt;
+  if (!r.ok() || !r.at_end() || !is_loadable(p, checked_instance)) return std::nullopt;
   return p;
 }
 
@@ -299,7 +298,7 @@ std::optional<std::int64_t> SnapshotView::token_expiry(std::size_t index) const 
 std::optional<Profile> SnapshotView::profile(std::size_t index) const {
   std::string_view record = bytes_.substr(entry_field(index, record_offset), entry_field(index, record_length));
   if (checks_ == SnapshotChecks::all && checksum(record) != entry_field(index, record_checksum)) return std::nullopt;
-  auto profile = decode_record(record);
+  auto profile = decode_record(record, checked_instance_);
   if (profile) profile->name = name(index);
   return profile;
 }

@@ -67,6 +67,7 @@ class SnapshotView {
   std::size_t count_;
   std::optional<std::string_view> default_name_;
   SnapshotChecks checks_;
+  mutable std::string checked_instance_;  // the last instance URL found valid, checked once
 };
 
 // The profiles, when `bytes` is a complete, undamaged snapshot taken of exactly `identity`.

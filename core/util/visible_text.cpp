@@ -1,5 +1,7 @@
 #include "util/visible_text.hpp"
 
+#include <algorithm>
+
 #include <ostream>
 
 #include "util/utf8.hpp"
@@ -51,6 +53,9 @@ std::string visible_text(std::string_view text) {
 }
 
 std::optional<ControlCharacter> find_control_character(std::string_view text) {
+  // Printable ASCII, tab and newline need no decoding: the common case, checked for every record.
+  auto plain = [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n'; };
+  if (std::all_of(text.begin(), text.end(), plain)) return std::nullopt;
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t start = i;
     const auto code_point = next_code_point(text, i);
