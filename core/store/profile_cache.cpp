@@ -131,7 +131,7 @@ class RecordReader {
 std::string encode_record(const Profile& p) {
   RecordWriter w;
   w.text(p.instance);
-  w.text(p.has_stored_token() ? p.token : std::string());  // a keyring token never lands on disk here
+  w.text(p.keyring ? std::string() : p.token);  // a keyring token never lands on disk here
   w.optional_text(p.account);
   w.optional_text(p.description);
   w.number(p.token_command ? p.token_command->size() + 1 : 0);  // 0: no token_command
