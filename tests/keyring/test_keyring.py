@@ -193,12 +193,12 @@ def expect_refusal(what, args, message, env, stdin=""):
     expect_equal((status, out), (1, ""), f"{what}: {' '.join(args)} exits 1 and prints nothing on standard output")
     check(message in err, f"{what}: {' '.join(args)} says {message!r}, said {err!r}")
     check("warning" not in err, f"{what}: no fallback warning")
-    leaked = runs_of_five(err) & runs_of_five(newer).difference(runs_of_five(plain))
+    leaked = runs_of_five(err) & runs_of_five(again).difference(runs_of_five(plain))
     check(not leaked, f"{what}: standard error holds no run of the keyring's token: {sorted(leaked)[:3]}")
     expect_equal(profiles_text(), before, f"{what}: {' '.join(args)} leaves the file as it was")
 
 
-USE_AND_FRIENDS = [("token", "vault"), ("env", "vault", "--shell", "bash"), ("exec", "vault", "--", "true"),
+USE_AND_FRIENDS = [("token", "vault"), ("env", "vault", "--shell", "bash"), ("exec", "vault", "--", "true"), ("whoami", "vault"),
                    ("move-token", "plain", "--to", "keyring"), ("remove", "vault")]
 no_bus = "there is no D-Bus session bus"
 for label, env in (("no bus (DBUS_SESSION_BUS_ADDRESS unset)", {"DBUS_SESSION_BUS_ADDRESS": ""}),
