@@ -184,6 +184,16 @@ expect_equal(run("remove", "vault2")[0], 0, "remove")
 expect_equal((lookup("vault"), search("vault")), (None, ""), "remove deleted the item")
 expect_equal(lookup("vault-2"), again, "and only that one")
 
+# The commands whose job is not the token print none of it, on either stream (as tests/hardening/no_leak.py
+# checks for file tokens).
+for args in (("list",), ("list", "--json"), ("show", "vault"), ("show", "vault", "--json"), ("doctor",), ("current",),
+             ("rename", "vault", "vault3"), ("rename", "vault3", "vault")):
+    status, out, err = run(*args, env={"TRIPLYDB_PROFILE": "vault"})
+    leaked = (runs_of_five(out) | runs_of_five(err)) & runs_of_five(again).difference(runs_of_five(plain))
+    check(not leaked, f"{' '.join(args)} prints no run of the keyring's token: {sorted(leaked)[:3]}")
+status, out, _ = run("show", "vault")
+check("keyring      service 'triplydb-profile', account 'vault-2'" in out, f"show names the item: {out!r}")
+
 # --- Failing closed ----------------------------------------------------------------------------
 before = profiles_text()
 
