@@ -135,7 +135,14 @@ void check_online(Report& report, Context& ctx, const ProfileSet& set, const htt
   if (set.profiles.empty()) return;
   const auto transport = http::helper_transport(ctx.program_path, ctx.env);
   for (const auto& profile : set.profiles) {
-    const http::Client client(*transport, settings, with_token(ctx, profile).token);
+    std::string token;
+    try {  // a keyring that does not answer has been reported; this profile cannot be verified
+      token = with_token(ctx, profile).token;
+    } catch (const Failure& failure) {
+      report.add(Level::fail, failure.what());
+      continue;
+    }
+    const http::Client client(*transport, settings, token);
     try {
       const auto result = api::verify_token(client, profile.instance);
       if (result.outcome != api::Outcome::verified) {

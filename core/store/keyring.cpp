@@ -81,12 +81,6 @@ class SecretServiceKeyring final : public Keyring {
     return std::nullopt;
   }
 
-  std::optional<Problem> probe() override {
-    auto response = ask({keyring::Operation::probe, "", "", "", "", false}, KeyringItem{});
-    if (!response) return response.error();
-    return std::nullopt;
-  }
-
  private:
   Expected<keyring::Response> ask(const keyring::Request& request, const KeyringItem& item, bool absent_is_fine = false) {
     auto helper = find_helper(program_path_, keyring_helper_name);

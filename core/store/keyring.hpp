@@ -23,8 +23,6 @@ class Keyring {
   virtual std::optional<Problem> store(const KeyringItem& item, const std::string& label, const std::string& secret) = 0;
   // An item that is not there is no problem.
   virtual std::optional<Problem> remove(const KeyringItem& item) = 0;
-  // Whether the keyring answers and is unlocked: what doctor asks.
-  virtual std::optional<Problem> probe() = 0;
 };
 
 inline constexpr const char* keyring_helper_name = "triplydb-profile-keyring";

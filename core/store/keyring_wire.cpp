@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view request_line = "triplydb-profile-keyring 1 request\n";
 constexpr std::string_view response_line = "triplydb-profile-keyring 1 response\n";
-constexpr std::array<std::string_view, 4> operation_names{"get", "store", "delete", "probe"};
+constexpr std::array<std::string_view, 3> operation_names{"get", "store", "delete"};
 constexpr std::size_t max_text = 64 * 1024;
 
 }  // namespace

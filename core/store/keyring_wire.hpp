@@ -8,10 +8,10 @@
 
 namespace tdb::keyring {
 
-enum class Operation { get, store, remove, probe };
+enum class Operation { get, store, remove };
 
 struct Request {
-  Operation operation = Operation::probe;
+  Operation operation = Operation::get;
   std::string service;
   std::string account;
   std::string label;        // for store: what keyring managers show

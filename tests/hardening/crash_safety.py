@@ -61,8 +61,11 @@ for i in range(KILLS):
     new = read(scratch)
 
     p = start(op, PROFILES)
-    p.stdin.write((token + "\n").encode())
-    p.stdin.close()
+    try:
+        p.stdin.write((token + "\n").encode())
+        p.stdin.close()
+    except BrokenPipeError:  # remove, rename and default read no input and may be done already
+        pass
     time.sleep(rng.uniform(0, typical * 1.3))
     if p.poll() is not None:
         finished_before_kill += 1

@@ -257,4 +257,13 @@ expect_refusal("dismissed prompt", ("token", "vault"), "the keyring stayed locke
 status, out, _ = run("doctor")
 check(status == 1 and "vault: token in the keyring" in out and "which does not answer: the keyring is locked" in out,
       f"doctor shows that the keyring does not answer: {out!r}")
+# doctor --online reports the locked keyring for that profile and goes on with the next one.
+local = os.path.join(WORK, "local.yaml")
+with open(local, "w") as f:
+    f.write("version: 1\nprofiles:\n  vault:\n    instance: http://127.0.0.1:9\n    keyring: {service: triplydb-profile, account: vault-2}\n"
+            f"  closed:\n    instance: http://127.0.0.1:9\n    token: {plain}\n")
+os.chmod(local, 0o600)
+status, out, err = run("doctor", "--online", env={"TRIPLYDB_PROFILES": local})
+check(status == 1 and "fail  profile 'vault': cannot read its token from the keyring: the keyring is locked" in out
+      and "fail  closed: cannot reach http://127.0.0.1:9" in out, f"doctor --online goes on after the keyring: {out!r} {err!r}")
 finish()

@@ -48,11 +48,9 @@ const char* operation_name(tdb::keyring::Operation operation) {
     case tdb::keyring::Operation::store:
       return "store";
     case tdb::keyring::Operation::remove:
-      return "delete";
-    case tdb::keyring::Operation::probe:
       break;
   }
-  return "probe";
+  return "delete";
 }
 
 tdb::keyring::Response perform(const tdb::keyring::Request& request) {

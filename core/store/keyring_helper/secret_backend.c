@@ -143,17 +143,6 @@ static int do_delete(SecretService* service, const tdb_keyring_request* request,
   return result->outcome;
 }
 
-/* Whether the default collection is there and unlocked: what doctor asks. */
-static int do_probe(SecretService* service, tdb_keyring_result* result) {
-  GError* error = NULL;
-  SecretCollection* collection = secret_collection_for_alias_sync(service, SECRET_COLLECTION_DEFAULT, SECRET_COLLECTION_NONE, NULL, &error);
-  if (error) return fail_error(result, TDB_KEYRING_FAILED, error);
-  if (!collection) return fail(result, TDB_KEYRING_NO_COLLECTION, "");
-  if (secret_collection_get_locked(collection)) fail(result, TDB_KEYRING_LOCKED, "");
-  g_object_unref(collection);
-  return result->outcome;
-}
-
 int tdb_keyring_perform(const tdb_keyring_request* request, tdb_keyring_result* result) {
   memset(result, 0, sizeof *result);
   SecretService* service = connect_service(result);
@@ -162,10 +151,8 @@ int tdb_keyring_perform(const tdb_keyring_request* request, tdb_keyring_result* 
     do_get(service, request, result);
   else if (strcmp(request->operation, "store") == 0)
     do_store(service, request, result);
-  else if (strcmp(request->operation, "delete") == 0)
-    do_delete(service, request, result);
   else
-    do_probe(service, result);
+    do_delete(service, request, result);
   g_object_unref(service);
   return result->outcome;
 }

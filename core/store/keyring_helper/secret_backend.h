@@ -19,7 +19,7 @@ enum {
 };
 
 typedef struct {
-  const char* operation; /* "get", "store", "delete" or "probe" */
+  const char* operation; /* "get", "store" or "delete" */
   const char* service;
   const char* account;
   const char* label;
