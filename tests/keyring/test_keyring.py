@@ -107,7 +107,18 @@ def bash_use(name):
     return tool("bash", "--norc", "--noprofile", "-c", script, "bash", name, env={"PROGRAM": TDB})
 
 
+def find_pwsh():
+    """pwsh, also where `dotnet tool install --global` puts it (see tests/shells/harness.py)."""
+    home_tool = os.path.expanduser("~/.dotnet/tools/pwsh")
+    return os.environ.get("TRIPLYDB_PWSH") or shutil.which("pwsh") or (home_tool if os.path.exists(home_tool) else None)
+
+
 def shell_use(shell, name):
+    if shell == "pwsh":
+        script = ("$ErrorActionPreference = 'Stop'; Invoke-Expression (& $env:PROGRAM init pwsh | Out-String); "
+                  f"triplydb use {name}; if ($LASTEXITCODE) {{ exit $LASTEXITCODE }}; [Console]::Out.Write($env:TRIPLYDB_TOKEN)")
+        return tool(find_pwsh(), "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", script,
+                    env={"PROGRAM": TDB, "DOTNET_CLI_TELEMETRY_OPTOUT": "1", "POWERSHELL_TELEMETRY_OPTOUT": "1"})
     scripts = {
         "zsh": 'eval "$("$PROGRAM" init zsh)"; triplydb use "$1" || exit $?; printf %s "$TRIPLYDB_TOKEN"',
         "fish": '"$PROGRAM" init fish | source; triplydb use $argv[1]; or exit $status; printf %s "$TRIPLYDB_TOKEN"',
@@ -137,10 +148,11 @@ expect_equal(run("token", "vault")[:2], (0, vault + "\n"), "token prints the key
 expect_equal(run("exec", "vault", "--", "printenv", "TRIPLYDB_TOKEN")[:2], (0, vault + "\n"), "exec passes it to the child")
 status, out, err = bash_use("vault")
 expect_equal((status, out), (0, vault.encode().hex()), f"use in bash exports it byte for byte ({err.strip()})")
-for shell in ("zsh", "fish"):
-    if shutil.which(shell):
+for shell in ("zsh", "fish", "pwsh"):
+    if (find_pwsh() if shell == "pwsh" else shutil.which(shell)):
         status, out, err = shell_use(shell, "vault")
         expect_equal((status, out), (0, vault), f"use in {shell} exports it byte for byte ({err.strip()})")
+        print(f"use in {shell}: checked")
 status, out, _ = run("list")
 check("(keyring)" in out and "vault" in out, f"list shows where the token is: {out!r}")
 status, out, _ = run("doctor")
