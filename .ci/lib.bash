@@ -20,4 +20,4 @@ apt_install() {
 }
 
 # shellcheck disable=SC2034  # used by .ci/install and .ci/test, which source this file
-build_packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcxxopts-dev nlohmann-json3-dev libcurl4-openssl-dev catch2 python3)
+build_packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcxxopts-dev nlohmann-json3-dev libcurl4-openssl-dev libsecret-1-dev catch2 python3)

@@ -9,6 +9,7 @@
 #include "model/instance_url.hpp"
 #include "model/token.hpp"
 #include "net/network_options.hpp"
+#include "store/keyring.hpp"
 #include "util/error.hpp"
 #include "util/terminal.hpp"
 
@@ -89,12 +90,28 @@ int run_add(Context& ctx, const CommandLine& line) {
   profile.account = line.text("account");
   profile.description = line.text("description");
 
+  const bool to_keyring = line.flag("keyring");
+  std::optional<KeyringItem> replaced_item;  // the keyring item of the profile this one replaces
   store.update([&](ProfileDocument& document) {
-    if (!force && document.profiles().find(name))
-      throw Failure("profile '" + name + "' was added by another process just now; add --force to replace it");
-    document.put(profile);
+    const Profile* existing = document.profiles().find(name);
+    if (!force && existing) throw Failure("profile '" + name + "' was added by another process just now; add --force to replace it");
+    if (existing && existing->keyring && !keyring_item_shared(document.profiles(), *existing)) replaced_item = existing->keyring;
+    if (!to_keyring) return document.put(profile);
+    // Into the keyring first (the item the profile had, replaced), then the file that points at it.
+    Profile stored = profile;
+    stored.token.clear();
+    stored.keyring = replaced_item.value_or(free_keyring_item(document.profiles(), name));
+    if (auto problem = system_keyring(ctx)->store(*stored.keyring, keyring_label(profile), profile.token))
+      throw Failure("cannot store the token in the keyring: " + problem->message + "; nothing was saved");
+    if (stored.keyring == replaced_item) replaced_item.reset();
+    document.put(stored);
   });
-  ctx.out << "Added profile '" << name << "' for " << profile.instance << " (token " << mask_token(profile.token);
+  // The file no longer points at the old item: it goes too.
+  if (replaced_item)
+    if (auto problem = system_keyring(ctx)->remove(*replaced_item))
+      ctx.err << "triplydb-profile: warning: the old token of '" << name << "' is still in the keyring: " << problem->message << "\n";
+  ctx.out << "Added profile '" << name << "' for " << profile.instance << (to_keyring ? " (token in the keyring, " : " (token ")
+          << mask_token(profile.token);
   if (claims->expires_at) ctx.out << ", expires " << format_utc(*claims->expires_at);
   ctx.out << ").\nActivate it with 'triplydb use " << name << "'.\n";
   return 0;

@@ -19,5 +19,6 @@ int run_completion(Context& ctx, const CommandLine& line);
 int run_whoami(Context& ctx, const CommandLine& line);
 int run_doctor(Context& ctx, const CommandLine& line);
 int run_complete(Context& ctx, const CommandLine& line);
+int run_move_token(Context& ctx, const CommandLine& line);
 
 }  // namespace tdb

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "model/token.hpp"
+#include "store/keyring.hpp"
 #include "store/profile_store.hpp"
 #include "store/token_command.hpp"
 #include "util/error.hpp"
@@ -104,18 +105,64 @@ Profile require_profile(const ProfileReader& reader, std::string_view name) {
   throw Failure(unknown_profile_message(name, reader.names()));
 }
 
-Profile with_token(const Context& ctx, const Profile& profile) {
-  if (!profile.token_command) return profile;
+namespace {
+
+std::string fetch_token(const Context& ctx, const Profile& profile) {
+  if (profile.keyring) {
+    auto token = system_keyring(ctx)->get(*profile.keyring);
+    if (!token) throw Failure("profile '" + profile.name + "': cannot read its token from the keyring: " + token.error().message);
+    if (auto claims = read_token(*token); !claims)
+      throw Failure("profile '" + profile.name + "': the keyring item does not hold a token: " + claims.error().message);
+    return *token;
+  }
   auto token = run_token_command(*profile.token_command, ctx.env);
   if (!token) throw Failure("profile '" + profile.name + "': token_command failed: " + token.error().message);
   if (auto claims = read_token(*token); !claims)
     throw Failure("profile '" + profile.name + "': token_command did not print a token: " + claims.error().message);
+  return *token;
+}
+
+}  // namespace
+
+Profile with_token(const Context& ctx, const Profile& profile) {
+  if (profile.has_stored_token()) return profile;
   Profile resolved = profile;
-  resolved.token = *token;
+  resolved.token = fetch_token(ctx, profile);
   return resolved;
 }
 
-std::string token_display(const Profile& profile) { return profile.token_command ? "(command)" : mask_token(profile.token); }
+KeyringItem free_keyring_item(const ProfileSet& set, const std::string& name) {
+  auto taken = [&](const std::string& account) {
+    return std::any_of(set.profiles.begin(), set.profiles.end(), [&](const Profile& p) {
+      return p.name != name && p.keyring == KeyringItem{keyring_service, account};
+    });
+  };
+  std::string account = name;
+  for (int n = 2; taken(account); ++n) account = name + "-" + std::to_string(n);
+  return {keyring_service, account};
+}
+
+bool keyring_item_shared(const ProfileSet& set, const Profile& profile) {
+  return profile.keyring && std::any_of(set.profiles.begin(), set.profiles.end(),
+                                        [&](const Profile& p) { return p.name != profile.name && p.keyring == profile.keyring; });
+}
+
+std::string keyring_label(const Profile& profile) { return "TriplyDB token of profile '" + profile.name + "' (" + profile.instance + ")"; }
+
+std::string token_display(const Profile& profile) {
+  if (profile.keyring) return "(keyring)";
+  return profile.token_command ? "(command)" : mask_token(profile.token);
+}
+
+std::string token_location(const Profile& profile) {
+  if (profile.keyring) return "keyring (service '" + profile.keyring->service + "', account '" + profile.keyring->account + "')";
+  return profile.token_command ? "token_command" : "file";
+}
+
+nlohmann::json keyring_json(const Profile& profile) {
+  if (!profile.keyring) return nullptr;
+  return {{"service", profile.keyring->service}, {"account", profile.keyring->account}};
+}
 
 std::vector<std::string> token_command_display(const Profile& profile) {
   std::vector<std::string> words;

@@ -1,6 +1,7 @@
 #pragma once
 // What the subcommands share: their parsed command line, and finding the profile a command is about.
 #include <cxxopts.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -52,12 +53,29 @@ void require_valid_name(std::string_view name);
 const Profile& require_profile(const ProfileSet& set, std::string_view name);
 Profile require_profile(const ProfileReader& reader, std::string_view name);
 
-// The profile with its token: the stored one, or what its token_command prints (checked to be a
-// token). Throws a Failure naming the profile when the command fails; nothing is printed.
+// The profile with its token: the stored one, the keyring's (through the keyring helper), or
+// what its token_command prints; checked to be a token. Throws a Failure naming the profile when
+// that fails; nothing is printed, and nothing falls back to anywhere else.
 Profile with_token(const Context& ctx, const Profile& profile);
+
+// The keyring item for a new keyring profile NAME: account NAME, unless another profile of `set`
+// uses that item (it was renamed from NAME), then NAME-2, NAME-3, ...
+KeyringItem free_keyring_item(const ProfileSet& set, const std::string& name);
+
+// Another profile of `set` names the same keyring item (a hand-edited file): it must stay.
+bool keyring_item_shared(const ProfileSet& set, const Profile& profile);
+
+// What keyring managers (Seahorse, KeePassXC) show for the item.
+std::string keyring_label(const Profile& profile);
 
 // What list and show print for the token: masked, or where it comes from.
 std::string token_display(const Profile& profile);
+
+// Where the token lives, for doctor and show: "file", "token_command", "keyring (service ...)".
+std::string token_location(const Profile& profile);
+
+// {"service": S, "account": A} of a keyring profile, else null: for list --json and show --json.
+nlohmann::json keyring_json(const Profile& profile);
 
 // The profile's token_command for people and JSON, with any token written into it masked.
 std::vector<std::string> token_command_display(const Profile& profile);

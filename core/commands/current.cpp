@@ -17,7 +17,7 @@ int run_current(Context& ctx, const CommandLine& /*line*/) {
   const std::optional<Profile> profile = store_for(ctx).read(ctx.now).find(*active);
   if (!profile) throw Failure("profile '" + *active + "' is active in this shell but no longer in " + store_for(ctx).path().string());
   auto token = ctx.env.get("TRIPLYDB_TOKEN");
-  if (profile->token_command) return 0;  // a prompt may run this often; the password store is not asked
+  if (!profile->has_stored_token()) return 0;  // a prompt may run this often; neither password store nor keyring is asked
   if (token != profile->token)
     throw Failure(std::string("TRIPLYDB_TOKEN ") + (token ? "was changed" : "was unset") + " after profile '" + *active +
                   "' was activated, or the profile's token was replaced; 'triplydb use " + *active + "' makes them agree");

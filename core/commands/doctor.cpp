@@ -1,6 +1,6 @@
 // doctor [--online]: check what can silently go wrong: the file's permissions and syntax, the
-// default, token expiry, the official CLI, the network helper and the shell integration; --online
-// asks every instance.
+// default, where each token lives (and whether the keyring answers), token expiry, the official
+// CLI, the helpers and the shell integration; --online asks every instance.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,7 +14,9 @@
 #include "model/token.hpp"
 #include "net/network_options.hpp"
 #include "net/triplydb_api.hpp"
+#include "store/keyring.hpp"
 #include "util/error.hpp"
+#include "util/helper_program.hpp"
 
 namespace tdb {
 
@@ -60,7 +62,7 @@ void check_permissions(Report& report, const std::filesystem::path& file) {
 void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
   std::size_t fine = 0;
   for (const auto& profile : set.profiles) {
-    if (profile.token_command) {  // its token is read only when needed; --online asks for it
+    if (!profile.has_stored_token()) {  // its token is read only when needed; --online asks for it
       ++fine;
       continue;
     }
@@ -79,6 +81,24 @@ void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
   if (fine > 0)
     report.add(Level::ok,
                std::to_string(fine) + " of " + std::to_string(set.profiles.size()) + " tokens are valid for at least 14 more days");
+}
+
+// Where each token lives; a keyring profile's item is read (not shown), so a locked keyring or a
+// missing item shows here rather than at the next 'use'. No helper starts without one.
+void check_token_locations(Report& report, const Context& ctx, const ProfileSet& set) {
+  std::unique_ptr<Keyring> keyring;
+  for (const auto& profile : set.profiles) {
+    const std::string where = profile.name + ": token in the " + token_location(profile);
+    if (!profile.keyring) {
+      report.add(Level::info, where);
+      continue;
+    }
+    if (!keyring) keyring = system_keyring(ctx);
+    if (auto token = keyring->get(*profile.keyring); !token)
+      report.add(Level::fail, where + ", which does not answer: " + token.error().message);
+    else
+      report.add(Level::ok, where + ", which answers");
+  }
 }
 
 bool file_mentions(const std::filesystem::path& file, const std::string& text) {
@@ -115,7 +135,14 @@ void check_online(Report& report, Context& ctx, const ProfileSet& set, const htt
   if (set.profiles.empty()) return;
   const auto transport = http::helper_transport(ctx.program_path, ctx.env);
   for (const auto& profile : set.profiles) {
-    const http::Client client(*transport, settings, with_token(ctx, profile).token);
+    std::string token;
+    try {  // a keyring that does not answer has been reported; this profile cannot be verified
+      token = with_token(ctx, profile).token;
+    } catch (const Failure& failure) {
+      report.add(Level::fail, failure.what());
+      continue;
+    }
+    const http::Client client(*transport, settings, token);
     try {
       const auto result = api::verify_token(client, profile.instance);
       if (result.outcome != api::Outcome::verified) {
@@ -158,6 +185,7 @@ int run_doctor(Context& ctx, const CommandLine& line) {
                                     "'triplydb-profile default NAME' or 'triplydb-profile default --unset'");
       else if (set.default_name)
         report.add(Level::ok, "default profile '" + *set.default_name + "'");
+      check_token_locations(report, ctx, set);
       check_tokens(report, set, epoch_seconds(ctx.now));
       if (line.flag("online")) check_online(report, ctx, set, settings);
     }
@@ -169,6 +197,11 @@ int run_doctor(Context& ctx, const CommandLine& line) {
                "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
                "passes commands that are not ours to it");
   check_network_helper(report, ctx.program_path);
+  if (auto helper = find_helper(ctx.program_path, keyring_helper_name))
+    report.add(Level::ok, "keyring helper: " + helper->string());
+  else
+    report.add(Level::info,
+               missing_helper_message(ctx.program_path, keyring_helper_name, "keyring helper") + ": add --keyring is not available");
   check_shell_integration(report, ctx.env);
   return report.failed() ? exit_failure : 0;
 }

@@ -20,7 +20,7 @@ struct Row {
 };
 
 std::string expiry_text(const Row& row, std::int64_t now) {
-  if (row.profile->token_command) return "expiry unknown";
+  if (!row.profile->has_stored_token()) return "expiry unknown";
   if (!row.expires_at) return "never expires";
   return (*row.expires_at <= now ? "EXPIRED " : "expires ") + format_utc(*row.expires_at);
 }
@@ -56,7 +56,8 @@ void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t no
                     {"instance", p.instance},
                     {"account", p.account ? nlohmann::json(*p.account) : nlohmann::json(nullptr)},
                     {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json(nullptr)},
-                    {"token", p.token_command ? nlohmann::json(nullptr) : nlohmann::json(mask_token(p.token))},
+                    {"token", p.has_stored_token() ? nlohmann::json(mask_token(p.token)) : nlohmann::json(nullptr)},
+                    {"keyring", keyring_json(p)},
                     {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                     {"expires_at", row.expires_at ? nlohmann::json(*row.expires_at) : nlohmann::json(nullptr)},
                     {"expired", row.expires_at && *row.expires_at <= now},

@@ -1,17 +1,26 @@
-// remove NAME: delete a profile; a default that pointed at it is cleared.
+// remove NAME: delete a profile, and its keyring item; a default that pointed at it is cleared.
 #include <ostream>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "store/keyring.hpp"
+#include "util/error.hpp"
 
 namespace tdb {
 
 int run_remove(Context& ctx, const CommandLine& line) {
   const std::string& name = line.positional().front();
   bool was_default = false;
-  store_for(ctx).update([&](ProfileDocument& document) {
-    require_profile(document.profiles(), name);
+  const ProfileStore store = store_for(ctx);
+  store.update([&](ProfileDocument& document) {
+    const Profile& profile = require_profile(document.profiles(), name);
     was_default = document.profiles().default_name == name;
+    // The token goes first: a profile left pointing at nothing can be removed again, a token
+    // left in the keyring with no profile would be forgotten there.
+    if (profile.keyring && !keyring_item_shared(document.profiles(), profile))
+      if (auto problem = system_keyring(ctx)->remove(*profile.keyring))
+        throw Failure("profile '" + name + "' was not removed: its token is in the keyring: " + problem->message +
+                      " (to drop the profile without the keyring, delete it from " + store.path().string() + " by hand)");
     document.remove(name);
   });
   ctx.out << "Removed profile '" << name << "'.\n";

@@ -20,8 +20,8 @@ nlohmann::json optional_json(const std::optional<std::int64_t>& value) { return 
 int run_show(Context& ctx, const CommandLine& line) {
   const ProfileReader reader = store_for(ctx).read(ctx.now);
   const Profile p = require_profile(reader, line.positional().front());
-  // The loader has checked a stored token; a token_command is not run just to show claims.
-  TokenClaims claims = p.token_command ? TokenClaims{} : read_token(p.token).value();
+  // The loader has checked a stored token; a token_command is not run, nor the keyring asked, just to show claims.
+  TokenClaims claims = p.has_stored_token() ? read_token(p.token).value() : TokenClaims{};
   auto now = epoch_seconds(ctx.now);
   bool is_default = reader.default_name() == p.name;
   bool active = ctx.env.get("TRIPLYDB_PROFILE") == p.name;
@@ -31,7 +31,8 @@ int run_show(Context& ctx, const CommandLine& line) {
                        {"instance", p.instance},
                        {"account", optional_json(p.account)},
                        {"description", optional_json(p.description)},
-                       {"token", p.token_command ? nlohmann::json(nullptr) : nlohmann::json(mask_token(p.token))},
+                       {"token", p.has_stored_token() ? nlohmann::json(mask_token(p.token)) : nlohmann::json(nullptr)},
+                       {"keyring", keyring_json(p)},
                        {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},
                        {"default", is_default},
                        {"active", active},
@@ -56,8 +57,13 @@ int run_show(Context& ctx, const CommandLine& line) {
   if (p.description) field("description", *p.description);
   field("token", token_display(p));
   if (p.token_command) field("command", join_words(token_command_display(p)));
+  if (p.keyring) field("keyring", "service '" + p.keyring->service + "', account '" + p.keyring->account + "'");
   if (p.token_command) {
     field("claims", "not read: 'show' does not run token_command ('triplydb-profile token " + p.name + "' does)");
+    return 0;
+  }
+  if (p.keyring) {
+    field("claims", "not read: 'show' does not ask the keyring ('triplydb-profile token " + p.name + "' does)");
     return 0;
   }
   field("user id", claims.uid.value_or("-"));

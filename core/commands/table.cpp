@@ -23,6 +23,7 @@ constexpr std::array add_options{
     OptionSpec{"from-env", "take the token from $TRIPLYDB_TOKEN"},
     OptionSpec{"no-verify", "do not ask the instance whether the token works"},
     OptionSpec{"force", "replace an existing profile; accept an expired token or an --instance that differs from the token"},
+    OptionSpec{"keyring", "keep the token in the system keyring (Secret Service) instead of the profiles file"},
     cacert_option,
     timeout_option,
 };
@@ -40,6 +41,8 @@ constexpr std::array whoami_options{json_option, cacert_option, timeout_option};
 constexpr std::array doctor_options{OptionSpec{"online", "verify every token with its instance"}, cacert_option, timeout_option};
 constexpr std::array complete_options{OptionSpec{"function", "complete for the shell function, which has use and off too"},
                                       OptionSpec{"describe", "add a tab and a description to each candidate"}};
+
+constexpr std::array move_token_options{OptionSpec{"to", "where the token goes: keyring or file", K::text, "keyring|file"}};
 
 constexpr std::array one_name{PositionalSpec{"NAME", K::profile}};
 constexpr std::array use_name{PositionalSpec{"NAME", K::profile_or_dash}};
@@ -71,9 +74,10 @@ constexpr std::array commands{
             true,
             nullptr},
     Command{"add", "store a profile (token from standard input or a hidden prompt)",
-            "NAME [--instance URL] [--account A] [--description D] [--from-env] [--no-verify] [--force]",
+            "NAME [--instance URL] [--account A] [--description D] [--from-env] [--no-verify] [--force] [--keyring]",
             "Store a profile. The token is read from standard input when that is not a terminal, from a hidden prompt otherwise, "
-            "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token.",
+            "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token. With --keyring the token goes to the "
+            "system keyring and the profiles file only says where it is.",
             add_options, one_name, 1, false, false, run_add},
     Command{"list",
             "profiles grouped by instance, tokens masked",
@@ -107,6 +111,11 @@ constexpr std::array commands{
             false,
             false,
             run_rename},
+    Command{"move-token", "move a profile's token into the keyring or back into the profiles file", "NAME --to keyring|file",
+            "Move the token of NAME into the system keyring (--to keyring) or back into the profiles file (--to file). "
+            "The token is written to its new place before it leaves the old one, and is left in both only when deleting "
+            "the old copy fails, which is reported.",
+            move_token_options, one_name, 1, false, false, run_move_token},
     Command{"default", "print or set the profile new shells start with", "[NAME | --unset]",
             "Print the default profile, set it to NAME, or unset it. New shells that have no TRIPLYDB_TOKEN activate the default.",
             default_options, one_name, 0, false, false, run_default},
@@ -170,9 +179,9 @@ constexpr std::array commands{
     Command{"doctor",
             "check the profiles file, tokens and shell integration; --online asks the instances",
             "[--online] [--cacert FILE] [--timeout SECONDS]",
-            "Check the profiles file, its permissions, the default profile, token expiry, the official "
-            "TriplyDB CLI, the network helper and the shell integration. With --online, also ask every instance whether its "
-            "token works.",
+            "Check the profiles file, its permissions, the default profile, where each token lives (and whether the keyring "
+            "answers), token expiry, the official TriplyDB CLI, the network and keyring helpers and the shell integration. "
+            "With --online, also ask every instance whether its token works.",
             doctor_options,
             {},
             0,

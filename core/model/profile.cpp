@@ -67,6 +67,13 @@ std::optional<std::string> explain_invalid_free_text(std::string_view label, std
          "; account and description may hold tabs and newlines but no other control character";
 }
 
+bool is_keyring_attribute(std::string_view text) {
+  return !text.empty() && text.size() <= 255 && std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;

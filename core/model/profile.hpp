@@ -7,15 +7,29 @@
 
 namespace tdb {
 
+// Where a keyring profile's token is: the Secret Service item with these two attributes.
+struct KeyringItem {
+  std::string service;
+  std::string account;
+  bool operator==(const KeyringItem&) const = default;
+};
+
+inline constexpr const char* keyring_service = "triplydb-profile";  // the service of the items `add --keyring` makes
+
 struct Profile {
   std::string name;
   std::string instance;  // API base URL, normalised (see instance_url.hpp)
-  std::string token;     // empty when the token comes from token_command
+  std::string token;     // empty when the token comes from token_command or the keyring
   std::optional<std::string> account;
   std::optional<std::string> description;
   // The command that prints the token (e.g. {"pass", "show", "triplydb/prod"}), run only when
   // the token itself is needed; see token_command.hpp.
   std::optional<std::vector<std::string>> token_command = std::nullopt;
+  // The keyring item that holds the token, read only when the token itself is needed; see
+  // store/keyring.hpp.
+  std::optional<KeyringItem> keyring = std::nullopt;
+  // The token is stored with the profile (in the file, and so in the snapshot).
+  bool has_stored_token() const { return !token_command && !keyring; }
 };
 
 // The profiles of one file, in file order, and the profile new shells start with.
@@ -36,6 +50,10 @@ std::string explain_invalid_name(std::string_view name);
 // `account` and `description` are free text, but TRIPLYDB_ACCOUNT ends up in prompts: why `text`
 // cannot be one (it holds a control character other than tab and newline), named as `label`.
 std::optional<std::string> explain_invalid_free_text(std::string_view label, std::string_view text);
+
+// A keyring item's service or account as the file may hold it: 1 to 255 bytes, no control
+// characters.
+bool is_keyring_attribute(std::string_view text);
 
 // The candidate closest to `name` when it is a plausible typo of it.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);

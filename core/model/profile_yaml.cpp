@@ -134,6 +134,26 @@ Expected<std::vector<std::string>, FileProblem> read_token_command(const YAML::N
   return words;
 }
 
+// `keyring: {service: S, account: A}`: the Secret Service item that holds the token.
+Expected<KeyringItem, FileProblem> read_keyring(const YAML::Node& node, std::string_view owner) {
+  const std::string what = std::string(owner) + ": 'keyring'";
+  if (!node.IsMap()) return problem_at(node, what + " must be a mapping with 'service' and 'account', not " + std::string(type_name(node)));
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+    if (key != "service" && key != "account") return problem_at(it->first, what + " takes only 'service' and 'account'");
+  }
+  KeyringItem item;
+  for (auto [key, field] : {std::pair{"service", &item.service}, std::pair{"account", &item.account}}) {
+    YAML::Node value = node[key];
+    if (!value || !value.IsScalar() || value.Scalar().empty())
+      return problem_at(value ? value : node, what + " needs '" + key + "' as text that is not empty");
+    *field = value.Scalar();
+    if (!is_keyring_attribute(*field))
+      return problem_at(value, what + ": '" + key + "' must be at most 255 bytes without control characters");
+  }
+  return item;
+}
+
 Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::Node& body) {
   Profile profile;
   profile.name = key.Scalar();
@@ -147,8 +167,11 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   auto present = [&](const char* name) { return body[name] && !body[name].IsNull(); };
   if (present("token") && present("token_command"))
     return problem_at(body["token_command"], owner + " has both 'token' and 'token_command'; keep one of them");
+  for (const char* other : {"token", "token_command"})
+    if (present(other) && present("keyring"))
+      return problem_at(body["keyring"], owner + " has both '" + other + "' and 'keyring'; keep one of them");
   for (const char* required : {"instance", "token"}) {
-    if (!present(required) && !(required == std::string_view("token") && present("token_command")))
+    if (!present(required) && !(required == std::string_view("token") && (present("token_command") || present("keyring"))))
       return problem_at(key, owner + " has no '" + required + "'");
   }
   auto instance = optional_text(body, "instance", owner);
@@ -164,6 +187,10 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   if (*token) {
     profile.token = **token;
     if (auto claims = read_token(profile.token); !claims) return problem_at(body["token"], owner + ": " + claims.error().message);
+  } else if (present("keyring")) {
+    auto item = read_keyring(body["keyring"], owner);
+    if (!item) return item.error();
+    profile.keyring = *item;
   } else {
     auto command = read_token_command(body["token_command"], owner);
     if (!command) return command.error();
@@ -259,9 +286,18 @@ void ProfileDocument::put(const Profile& profile) {
     auto same = written ? read_token_command(written, "") : Expected<std::vector<std::string>, FileProblem>(FileProblem{});
     if (!same || *same != *profile.token_command) body["token_command"] = *profile.token_command;
     body.remove("token");
+    body.remove("keyring");
+  } else if (profile.keyring) {
+    YAML::Node item(YAML::NodeType::Map);
+    item["service"] = profile.keyring->service;
+    item["account"] = profile.keyring->account;
+    body["keyring"] = item;
+    body.remove("token");
+    body.remove("token_command");
   } else {
     body["token"] = profile.token;
     body.remove("token_command");
+    body.remove("keyring");
   }
   set_or_remove(body, "account", profile.account);
   set_or_remove(body, "description", profile.description);

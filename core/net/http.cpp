@@ -1,20 +1,15 @@
 #include "net/http.hpp"
 
-#include <unistd.h>
-
 #include <vector>
 
 #include "model/instance_url.hpp"
 #include "net/http_wire.hpp"
 #include "util/error.hpp"
+#include "util/helper_program.hpp"
 #include "util/process.hpp"
 
 namespace tdb::http {
 namespace {
-
-#ifndef TRIPLYDB_HELPER_RELATIVE_DIR
-#define TRIPLYDB_HELPER_RELATIVE_DIR "../lib/triplydb-profile"  // from the executable's directory
-#endif
 
 constexpr const char* helper_file_name = "triplydb-profile-http";
 
@@ -106,23 +101,15 @@ class HelperTransport final : public Transport {
 }  // namespace
 
 std::vector<std::filesystem::path> helper_candidates(const std::filesystem::path& program_path) {
-  std::error_code error;
-  auto real = std::filesystem::canonical(program_path, error);
-  if (error) real = program_path;
-  const auto directory = real.parent_path();
-  return {(directory / TRIPLYDB_HELPER_RELATIVE_DIR / helper_file_name).lexically_normal(), directory / helper_file_name};
+  return ::tdb::helper_candidates(program_path, helper_file_name);
 }
 
 std::optional<std::filesystem::path> find_helper(const std::filesystem::path& program_path) {
-  for (const auto& candidate : helper_candidates(program_path))
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  return std::nullopt;
+  return ::tdb::find_helper(program_path, helper_file_name);
 }
 
 std::string missing_helper_message(const std::filesystem::path& program_path) {
-  std::string tried;
-  for (const auto& candidate : helper_candidates(program_path)) tried += (tried.empty() ? "" : ", ") + candidate.string();
-  return "the network helper " + std::string(helper_file_name) + " is not installed (looked for " + tried + ")";
+  return ::tdb::missing_helper_message(program_path, helper_file_name, "network helper");
 }
 
 std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program_path, const Environment& env) {

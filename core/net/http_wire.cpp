@@ -1,7 +1,6 @@
 #include "net/http_wire.hpp"
 
-#include <charconv>
-#include <map>
+#include "util/wire_fields.hpp"
 
 namespace tdb::http {
 
@@ -9,83 +8,8 @@ namespace {
 
 constexpr std::string_view first_line = "triplydb-profile-http 1\n";
 
-class FieldWriter {
- public:
-  FieldWriter() : out_(first_line) {}
-  void text(std::string_view name, std::string_view value) {
-    out_.append(name).append(" ").append(std::to_string(value.size())).append("\n").append(value).append("\n");
-  }
-  void number(std::string_view name, long long value) { text(name, std::to_string(value)); }
-  void optional_text(std::string_view name, const std::optional<std::string>& value) {
-    if (value) text(name, *value);
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-using Fields = std::map<std::string, std::string, std::less<>>;
-
-std::optional<long long> parse_number(std::string_view text) {
-  long long value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
-// Every field of a message, when it is one: right first line, each name once, nothing left over.
-std::optional<Fields> read_fields(std::string_view bytes) {
-  if (bytes.substr(0, first_line.size()) != first_line) return std::nullopt;
-  bytes.remove_prefix(first_line.size());
-  Fields fields;
-  while (!bytes.empty()) {
-    const auto line_end = bytes.find('\n');
-    const auto space = bytes.substr(0, line_end).find(' ');
-    if (line_end == std::string_view::npos || space == std::string_view::npos || space == 0) return std::nullopt;
-    const std::string_view name = bytes.substr(0, space);
-    const auto length = parse_number(bytes.substr(space + 1, line_end - space - 1));
-    bytes.remove_prefix(line_end + 1);
-    if (!length || *length < 0 || static_cast<unsigned long long>(*length) >= bytes.size()) return std::nullopt;
-    const auto size = static_cast<std::size_t>(*length);
-    if (bytes[size] != '\n') return std::nullopt;
-    if (!fields.emplace(std::string(name), std::string(bytes.substr(0, size))).second) return std::nullopt;
-    bytes.remove_prefix(size + 1);
-  }
-  return fields;
-}
-
-// Takes fields out of a message; a missing or malformed required one fails the whole message.
-class FieldReader {
- public:
-  explicit FieldReader(Fields fields) : fields_(std::move(fields)) {}
-  bool ok() const { return ok_ && fields_.empty(); }  // every field known and used
-
-  std::optional<std::string> optional_text(std::string_view name) {
-    auto it = fields_.find(name);
-    if (it == fields_.end()) return std::nullopt;
-    std::string value = std::move(it->second);
-    fields_.erase(it);
-    return value;
-  }
-  std::string text(std::string_view name) {
-    auto value = optional_text(name);
-    if (!value) ok_ = false;
-    return value.value_or("");
-  }
-  long long number(std::string_view name, long long low, long long high) {
-    auto value = parse_number(text(name));
-    if (!value || *value < low || *value > high) {
-      ok_ = false;
-      return low;
-    }
-    return *value;
-  }
-
- private:
-  Fields fields_;
-  bool ok_ = true;
-};
+using wire::FieldReader;
+using wire::FieldWriter;
 
 constexpr long long max_milliseconds = 24LL * 60 * 60 * 1000;
 constexpr long long max_body = 1LL << 30;
@@ -93,7 +17,7 @@ constexpr long long max_body = 1LL << 30;
 }  // namespace
 
 std::string encode_request(const RawRequest& request, const Settings& settings) {
-  FieldWriter out;
+  FieldWriter out(first_line);
   out.text("url", request.url);
   out.optional_text("token", request.bearer_token);
   if (settings.ca_file) out.text("ca-file", settings.ca_file->string());
@@ -104,7 +28,7 @@ std::string encode_request(const RawRequest& request, const Settings& settings) 
 }
 
 std::optional<HelperRequest> decode_request(std::string_view bytes) {
-  auto fields = read_fields(bytes);
+  auto fields = wire::read_fields(bytes, first_line);
   if (!fields) return std::nullopt;
   FieldReader in(std::move(*fields));
   HelperRequest decoded;
@@ -119,7 +43,7 @@ std::optional<HelperRequest> decode_request(std::string_view bytes) {
 }
 
 std::string encode_response(const RawResponse& response) {
-  FieldWriter out;
+  FieldWriter out(first_line);
   out.number("status", response.status);
   out.number("failure", static_cast<long long>(response.failure));
   out.text("body", response.body);
@@ -131,7 +55,7 @@ std::string encode_response(const RawResponse& response) {
 }
 
 std::optional<RawResponse> decode_response(std::string_view bytes) {
-  auto fields = read_fields(bytes);
+  auto fields = wire::read_fields(bytes, first_line);
   if (!fields) return std::nullopt;
   FieldReader in(std::move(*fields));
   RawResponse decoded;

@@ -13,7 +13,7 @@ namespace tdb {
 namespace {
 
 // Bumped whenever the layout or the Profile fields change, so an old snapshot is never misread.
-constexpr std::string_view magic = "triplydb-profiles-snapshot 4\n";
+constexpr std::string_view magic = "triplydb-profiles-snapshot 5\n";
 
 // The layout: the magic, then these numbers (8 bytes each, in the machine's byte order), then one
 // entry per profile in file order, then the names (the default's first), then the records.
@@ -132,11 +132,16 @@ class RecordReader {
 std::string encode_record(const Profile& p) {
   RecordWriter w;
   w.text(p.instance);
-  w.text(p.token);
+  w.text(p.keyring ? std::string() : p.token);  // a keyring token never lands on disk here
   w.optional_text(p.account);
   w.optional_text(p.description);
   w.number(p.token_command ? p.token_command->size() + 1 : 0);  // 0: no token_command
   for (const auto& word : p.token_command.value_or(std::vector<std::string>{})) w.text(word);
+  w.number(p.keyring ? 1 : 0);  // where the token is; never the token itself
+  if (p.keyring) {
+    w.text(p.keyring->service);
+    w.text(p.keyring->account);
+  }
   return w.take();
 }
 
@@ -152,6 +157,8 @@ bool is_loadable(const Profile& p, std::string& checked_instance) {
     checked_instance = p.instance;
   }
   if (!is_loadable_text(p.account) || !is_loadable_text(p.description)) return false;
+  if (p.keyring)  // no token, and nothing else that says where it is
+    return p.token.empty() && !p.token_command && is_keyring_attribute(p.keyring->service) && is_keyring_attribute(p.keyring->account);
   if (!p.token_command) return !token_shape_problem(p.token);
   const auto& words = *p.token_command;
   return p.token.empty() && !words.empty() && !words.front().empty() &&
@@ -169,6 +176,14 @@ std::optional<Profile> decode_record(std::string_view record, std::string& check
   if (words > 0) {
     p.token_command.emplace();
     for (std::uint64_t k = 1; k < words && r.ok(); ++k) p.token_command->push_back(r.text());
+  }
+  const std::uint64_t in_keyring = r.number();
+  if (in_keyring > 1) return std::nullopt;
+  if (in_keyring == 1) {
+    KeyringItem item;
+    item.service = r.text();
+    item.account = r.text();
+    p.keyring = std::move(item);
   }
   if (!r.ok() || !r.at_end() || !is_loadable(p, checked_instance)) return std::nullopt;
   return p;

@@ -64,8 +64,8 @@ for i in range(KILLS):
     try:
         p.stdin.write((token + "\n").encode())
         p.stdin.close()
-    except BrokenPipeError:
-        pass  # a remove reads no token and may be done already
+    except BrokenPipeError:  # remove, rename and default read no input and may be done already
+        pass
     time.sleep(rng.uniform(0, typical * 1.3))
     if p.poll() is not None:
         finished_before_kill += 1

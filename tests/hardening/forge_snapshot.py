@@ -1,10 +1,10 @@
-"""What an attacker can write: a snapshot (format 4, as core/profile_cache.cpp lays it out) that
+"""What an attacker can write: a snapshot (format 5, as core/profile_cache.cpp lays it out) that
 claims to be of the victim's profiles file, and the name the program gives a file's snapshot.
 The suites plant it where the victim's program could look, and check that it is never read."""
 import os
 import struct
 
-MAGIC = b"triplydb-profiles-snapshot 4\n"
+MAGIC = b"triplydb-profiles-snapshot 5\n"
 HEADER_FIELDS = 14
 ENTRY_FIELDS = 7
 MASK = (1 << 64) - 1
@@ -45,11 +45,15 @@ def _record(profile):
     out += struct.pack("<Q", 0 if command is None else len(command) + 1)
     for word in command or []:
         out += _text(word)
+    keyring = profile.get("keyring")
+    out += struct.pack("<Q", 0 if keyring is None else 1)
+    if keyring is not None:
+        out += _text(keyring["service"]) + _text(keyring["account"])
     return out
 
 
 def forge(profiles_file, profiles, default=None):
-    """A snapshot of `profiles` ({name: {instance, token | token_command, account}}) that matches
+    """A snapshot of `profiles` ({name: {instance, token | token_command | keyring, account}}) that matches
     the current version of `profiles_file` exactly (device, inode, size, times)."""
     info = os.stat(profiles_file)
     names = list(profiles)

@@ -28,9 +28,12 @@ EXPECTED = {
     "share/fish/vendor_completions.d/triplydb-profile.fish": "completions/triplydb-profile.fish",
     "share/fish/vendor_conf.d/triplydb.fish": "shells/vendor_conf.d/triplydb.fish",
 }
-# The network helper is installed beside nothing else in LIBDIR: it is not a command to run.
+# The network and keyring helpers are installed beside nothing else in LIBDIR: they are not
+# commands to run.
 HELPER = f"{LIBDIR}/triplydb-profile/triplydb-profile-http"
+KEYRING_HELPER = f"{LIBDIR}/triplydb-profile/triplydb-profile-keyring"
 EXPECTED[HELPER] = None
+EXPECTED[KEYRING_HELPER] = None
 
 
 def shell_output(argv, env, stdin=None):
@@ -45,7 +48,7 @@ def check_layout(checks, prefix):
             continue
         mode = stat.S_IMODE((prefix / path).stat().st_mode)
         # Debian policy: programs 0755, everything else 0644.
-        want = 0o755 if path.startswith("bin/") or path == HELPER else 0o644
+        want = 0o755 if path.startswith("bin/") or path in (HELPER, KEYRING_HELPER) else 0o644
         checks.equal(oct(mode), oct(want), f"mode of {path}")
         if source:
             checks.expect((prefix / path).read_bytes() == (SOURCE_DIR / source).read_bytes(), f"{path} is {source}")

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""libcurl loads only in the network helper, and only the network commands start the helper: what a
-shell runs on every switch and every TAB never pays for it. A release build of the program is one
-static file that the dynamic loader never sees.
+"""libcurl loads only in the network helper, and only the network commands start the helper; libsecret
+only in the keyring helper, which only a keyring profile's commands start: what a shell runs on
+every switch and every TAB never pays for either. A release build of the program is one static file
+that the dynamic loader never sees.
 
 Usage: test_libs.py PROGRAM [unittest arguments]; TRIPLYDB_EXPECT_STATIC=1 for a static build.
 """
@@ -22,6 +23,7 @@ OFFLINE_COMMANDS = (
 )
 # Records each start, then fails the way a broken helper would.
 STAND_IN = '#!/bin/sh\nenv >>"$HELPER_STARTS"\nexit 3\n'
+KEYRING_STAND_IN = '#!/bin/sh\nenv >>"$KEYRING_STARTS"\nexit 3\n'
 
 
 def loaded_libraries(trace: str):
@@ -50,10 +52,15 @@ class LibraryTest(netlib.ProgramTest, unittest.TestCase):
         stand_in.write_text(STAND_IN)
         stand_in.chmod(0o755)
         self.starts = self.home / "helper-starts"
+        keyring_stand_in = self.bin / "triplydb-profile-keyring"
+        keyring_stand_in.write_text(KEYRING_STAND_IN)
+        keyring_stand_in.chmod(0o755)
+        self.keyring_starts = self.home / "keyring-starts"
 
     def run_copy(self, *args, input=None, **env):
         return subprocess.run([str(self.copy), *args], input=input, capture_output=True, text=True, timeout=30,
-                              env=netlib.clean_environment(self.home, HELPER_STARTS=str(self.starts), **env))
+                              env=netlib.clean_environment(self.home, HELPER_STARTS=str(self.starts),
+                                                           KEYRING_STARTS=str(self.keyring_starts), **env))
 
     def test_offline_commands_never_start_the_helper(self):
         for command in OFFLINE_COMMANDS:
@@ -61,6 +68,29 @@ class LibraryTest(netlib.ProgramTest, unittest.TestCase):
                 result = self.run_copy(*command, TRIPLYDB_PROFILE="prod", TRIPLYDB_TOKEN=self.token)
                 self.assertEqual(result.returncode, 0, result.stderr[-2000:])
                 self.assertFalse(self.starts.exists(), command)
+                self.assertFalse(self.keyring_starts.exists(), command)
+
+    def test_keyring_profiles_do_start_the_keyring_helper(self):
+        # The positive control for the keyring half: the same stand-in place, found and recording.
+        write_profiles(self.profiles, {"prod": {"instance": self.url, "token": self.token},
+                                       "vault": {"instance": self.url, "keyring": {"service": "s", "account": "vault"}}})
+        for command in (("env", "vault", "--shell", "bash"), ("token", "vault"), ("exec", "vault", "--", "true")):
+            with self.subTest(command=command):
+                self.keyring_starts.unlink(missing_ok=True)
+                result = self.run_copy(*command, TRIPLYDB_TOKEN=self.token)
+                self.assertEqual(result.returncode, 1)
+                self.assertEqual(result.stdout, "")
+                self.assertTrue(self.keyring_starts.exists(), result.stderr)
+                self.assertNotIn("TRIPLYDB_", self.keyring_starts.read_text())
+                self.assertIn(f"the keyring helper {self.bin / 'triplydb-profile-keyring'} failed", result.stderr)
+        # A file profile beside it still starts nothing, for these and list/complete of both.
+        for command in (("env", "prod", "--shell", "bash"), ("list",), ("list", "--names"), ("current",),
+                        ("show", "vault"), ("complete", "--", "use", "")):
+            with self.subTest(command=command):
+                self.keyring_starts.unlink(missing_ok=True)
+                result = self.run_copy(*command, TRIPLYDB_PROFILE="prod", TRIPLYDB_TOKEN=self.token)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertFalse(self.keyring_starts.exists(), command)
 
     def test_network_commands_do_start_it(self):
         # The positive control for the test above: the stand-in is found and does record.
@@ -85,9 +115,11 @@ class LibraryTest(netlib.ProgramTest, unittest.TestCase):
                   'triplydb use prod && triplydb current >/dev/null && triplydb list >/dev/null && triplydb off')
         result = subprocess.run([bash, "--norc", "-c", script], capture_output=True, text=True, timeout=30,
                                 env=netlib.clean_environment(self.home, PROGRAM=str(self.copy),
-                                                             HELPER_STARTS=str(self.starts)))
+                                                             HELPER_STARTS=str(self.starts),
+                                                             KEYRING_STARTS=str(self.keyring_starts)))
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertFalse(self.starts.exists())
+        self.assertFalse(self.keyring_starts.exists())
 
     def test_libcurl_loads_in_the_helper_only(self):
         result = self.run_program("whoami", "prod", LD_DEBUG="libs")
@@ -110,6 +142,10 @@ class LibraryTest(netlib.ProgramTest, unittest.TestCase):
         helper = os.path.join(os.path.dirname(self.program), "triplydb-profile-http")
         self.assertIn("INTERP", readelf("-l", helper))
         self.assertIn("libcurl", readelf("-d", helper))
+        keyring_helper = os.path.join(os.path.dirname(self.program), "triplydb-profile-keyring")
+        self.assertIn("libsecret", readelf("-d", keyring_helper))
+        self.assertNotIn("libsecret", readelf("-d", self.program))
+        self.assertNotIn("libsecret", readelf("-d", helper))
 
 
 if __name__ == "__main__":

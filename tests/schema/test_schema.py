@@ -25,6 +25,7 @@ INEXPRESSIBLE = {
     "a profiles file may be at most 4 MiB": "a schema sees the parsed data, not the file's size",
 }
 
+KEYRING = "{service: triplydb-profile, account: prod}"
 PROFILE = f"    instance: https://api.triplydb.com\n    token: {TOKEN}\n"
 
 # (label, file content, part of the loader's message): the loader refuses each; so must the schema.
@@ -80,6 +81,18 @@ BAD_INPUTS = [
     ("duplicate top-level key", "version: 1\nversion: 1\n", "duplicate top-level key 'version'"),
     ("tab indentation", f"profiles:\n\tprod:\n{PROFILE}", "a tab is used for indentation"),
     ("malformed YAML", "profiles:\n  prod: [\n", "end of sequence flow not found"),
+    ("keyring and token", f"profiles:\n  prod:\n{PROFILE}    keyring: {KEYRING}\n", "has both 'token' and 'keyring'"),
+    ("keyring is text", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: prod\n", "'keyring' must be a mapping"),
+    ("keyring without account", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {service: s}\n",
+     "'keyring' needs 'account'"),
+    ("keyring with an empty service", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {service: '', account: a}\n",
+     "'keyring' needs 'service'"),
+    ("keyring with another key", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {service: s, account: a, x: 1}\n",
+     "'keyring' takes only 'service' and 'account'"),
+    ("keyring account with an ESC", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {service: s, account: \"a\\e\"}\n",
+     "'account' must be at most 255 bytes without control characters"),
+    ("keyring account of 256 bytes", f"profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {{service: s, account: {'a' * 256}}}\n",
+     "'account' must be at most 255 bytes"),
 ]
 
 # Files both must accept: the edges of each rule.
@@ -101,6 +114,8 @@ GOOD_INPUTS = [
      f"    description: \"two\\nlines\"\n"),
     ("unknown keys", f"editor: vim\nprofiles:\n  prod:\n{PROFILE}    colour: red\n"),
     ("default naming a profile called 123", f"default: 123\nprofiles:\n  '123':\n{PROFILE}"),
+    ("token in the keyring", f"profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {KEYRING}\n"),
+    ("keyring account of 255 bytes", f"profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {{service: s, account: {'a' * 255}}}\n"),
     ("token with padding", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: e30=.e30=.sig!#$%&()*+,/:;<=>?@[]^_{|}~\n"),
 ]
 

@@ -11,7 +11,7 @@ import sys
 
 core = sys.argv[1] if len(sys.argv) > 1 else sys.exit(__doc__)
 LIBRARIES = {"yaml-cpp": "yaml-cpp", "nlohmann": "nlohmann", "cxxopts.hpp": "cxxopts", "curl": "curl",
-             "embedded_shells.hpp": "embedded_shells"}
+             "embedded_shells.hpp": "embedded_shells", "libsecret": "libsecret"}
 
 
 def read_table():

@@ -238,3 +238,40 @@ TEST_CASE("bad files are refused with line and column") {
   check_problem("version: 1\ndefault: -x\n", 2, 10, "'default': invalid profile name '-x': it must start with a letter or digit");
   check_problem("version: 1\ndefault: [a]\n", 2, 10, "the file: 'default' must be text, not a list");
 }
+
+TEST_CASE("a keyring profile names its item and holds no token; moving the token rewrites both ways") {
+  auto document =
+      ProfileDocument::parse(file_with("  vault:\n    instance: https://api.triplydb.com\n    keyring: {service: s, account: a}\n"));
+  REQUIRE(document);
+  const Profile* vault = document->profiles().find("vault");
+  REQUIRE(vault);
+  CHECK(vault->keyring == KeyringItem{"s", "a"});
+  CHECK(vault->token.empty());
+  CHECK_FALSE(vault->has_stored_token());
+
+  Profile moved = *vault;  // back into the file
+  moved.keyring.reset();
+  moved.token = token;
+  ProfileDocument edited = std::move(document).value();
+  edited.put(moved);
+  CHECK(edited.to_text() == file_with("  vault:\n    instance: https://api.triplydb.com\n    token: " + token + "\n"));
+
+  moved.token.clear();  // and into the keyring again
+  moved.keyring = KeyringItem{keyring_service, "vault"};
+  edited.put(moved);
+  CHECK(
+      edited.to_text() ==
+      file_with("  vault:\n    instance: https://api.triplydb.com\n    keyring:\n      service: triplydb-profile\n      account: vault\n"));
+}
+
+TEST_CASE("a keyring entry the loader cannot use is refused with line and column") {
+  const std::string head = "  vault:\n    instance: https://api.triplydb.com\n";
+  check_problem(file_with(head + "    token: " + token + "\n    keyring: {service: s, account: a}\n"), 6, 14,
+                "profile 'vault' has both 'token' and 'keyring'; keep one of them");
+  check_problem(file_with(head + "    keyring: {service: s}\n"), 5, 14,
+                "profile 'vault': 'keyring' needs 'account' as text that is not empty");
+  check_problem(file_with(head + "    keyring: [s, a]\n"), 5, 14,
+                "profile 'vault': 'keyring' must be a mapping with 'service' and 'account', not a list");
+  check_problem(file_with(head + "    keyring: {service: s, account: \"a\\tb\"}\n"), 5, 36,
+                "profile 'vault': 'keyring': 'account' must be at most 255 bytes without control characters");
+}

@@ -8,6 +8,12 @@ using namespace tdb;
 
 namespace {
 
+Profile keyring_profile() {
+  Profile vault{"vault", "https://api.triplydb.com", "", std::nullopt, std::nullopt};
+  vault.keyring = KeyringItem{"triplydb-profile", "vault"};
+  return vault;
+}
+
 const FileIdentity identity{1, 2, 300, 1700000000, 5, 1700000001, 6};
 
 ProfileSet sample() {
@@ -33,6 +39,7 @@ void check_same(const ProfileSet& a, const ProfileSet& b) {
     CHECK(p.account == q.account);
     CHECK(p.description == q.description);
     CHECK(p.token_command == q.token_command);
+    CHECK(p.keyring == q.keyring);
   }
 }
 
@@ -136,7 +143,7 @@ TEST_CASE("a snapshot carries the expiry of each stored token, so that list deco
   std::string odd = encode_snapshot(identity, set);
   auto view_checks = SnapshotView::open(odd, identity, SnapshotChecks::bounds_only);
   REQUIRE(view_checks);
-  const std::size_t header = std::string_view("triplydb-profiles-snapshot 4\n").size() + 14 * 8;
+  const std::size_t header = std::string_view("triplydb-profiles-snapshot 5\n").size() + 14 * 8;
   const std::size_t has_expiry_of_first = header + 5 * 8;
   REQUIRE(odd[has_expiry_of_first] == 1);
   odd[has_expiry_of_first] = 2;
@@ -220,6 +227,16 @@ TEST_CASE("a snapshot never yields what the YAML loader would refuse") {
     forged.profiles[0].account = "acme\x1b]52;c;aGk=\x07";
     refused_record(0);
   }
+  SECTION("a keyring item beside a token_command, or with a control character") {
+    forged.profiles.push_back(keyring_profile());
+    forged.profiles[3].token_command = std::vector<std::string>{"pass"};
+    refused_record(3);
+    forged.profiles[3].token_command.reset();
+    forged.profiles[3].keyring->account = "vault\x1b[2J";
+    refused_record(3);
+    forged.profiles[3].keyring->account = "";
+    refused_record(3);
+  }
   SECTION("a token_command without a program, or beside a token") {
     forged.profiles[2].token_command = std::vector<std::string>{""};
     refused_record(2);
@@ -227,4 +244,20 @@ TEST_CASE("a snapshot never yields what the YAML loader would refuse") {
     forged.profiles[2].token = forged.profiles[0].token;
     refused_record(2);
   }
+}
+
+TEST_CASE("a keyring profile's snapshot says where its token is, never the token") {
+  ProfileSet set = sample();
+  set.profiles.push_back(keyring_profile());
+  const std::string token = test::mint_token(R"({"uid":"in-the-keyring"})");
+  set.profiles[3].token = token;  // as with_token leaves it, should one ever be written
+  const std::string bytes = encode_snapshot(identity, set);
+  const std::string payload = token.substr(token.find('.') + 1, token.rfind('.') - token.find('.') - 1);  // its own part
+  CHECK(bytes.find(payload) == std::string::npos);
+  auto view = SnapshotView::open(bytes, identity);
+  REQUIRE(view);
+  auto profile = view->profile(3);
+  REQUIRE(profile);
+  CHECK(profile->token.empty());
+  CHECK(profile->keyring == KeyringItem{"triplydb-profile", "vault"});
 }
