@@ -19,5 +19,8 @@ int run_completion(Context& ctx, const CommandLine& line);
 int run_whoami(Context& ctx, const CommandLine& line);
 int run_doctor(Context& ctx, const CommandLine& line);
 int run_complete(Context& ctx, const CommandLine& line);
+int run_tokens(Context& ctx, const CommandLine& line);
+int run_rotate(Context& ctx, const CommandLine& line);
+int run_revoke(Context& ctx, const CommandLine& line);
 
 }  // namespace tdb

@@ -66,6 +66,8 @@ std::optional<std::string> explain_invalid_free_text(std::string_view label, std
          "; account and description may hold tabs and newlines but no other control character";
 }
 
+bool is_access_label(std::string_view text) { return text == "read" || text == "write" || text == "management"; }
+
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;

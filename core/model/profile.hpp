@@ -16,6 +16,8 @@ struct Profile {
   // The command that prints the token (e.g. {"pass", "show", "triplydb/prod"}), run only when
   // the token itself is needed; see token_command.hpp.
   std::optional<std::vector<std::string>> token_command = std::nullopt;
+  // "read", "write" or "management": the label add derived from the token's scopes on the instance.
+  std::optional<std::string> access = std::nullopt;
 };
 
 // The profiles of one file, in file order, and the profile new shells start with.
@@ -36,6 +38,9 @@ std::string explain_invalid_name(std::string_view name);
 // `account` and `description` are free text, but TRIPLYDB_ACCOUNT ends up in prompts: why `text`
 // cannot be one (it holds a control character other than tab and newline), named as `label`.
 std::optional<std::string> explain_invalid_free_text(std::string_view label, std::string_view text);
+
+// The labels `access` may hold (see model/token_scopes.hpp).
+bool is_access_label(std::string_view text);
 
 // The candidate closest to `name` when it is a plausible typo of it.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);

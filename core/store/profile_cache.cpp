@@ -12,7 +12,7 @@ namespace tdb {
 namespace {
 
 // Bumped whenever the layout or the Profile fields change, so an old snapshot is never misread.
-constexpr std::string_view magic = "triplydb-profiles-snapshot 4\n";
+constexpr std::string_view magic = "triplydb-profiles-snapshot 5\n";
 
 // The layout: the magic, then these numbers (8 bytes each, in the machine's byte order), then one
 // entry per profile in file order, then the names (the default's first), then the records.
@@ -134,6 +134,7 @@ std::string encode_record(const Profile& p) {
   w.text(p.token);
   w.optional_text(p.account);
   w.optional_text(p.description);
+  w.optional_text(p.access);
   w.number(p.token_command ? p.token_command->size() + 1 : 0);  // 0: no token_command
   for (const auto& word : p.token_command.value_or(std::vector<std::string>{})) w.text(word);
   return w.take();
@@ -153,6 +154,7 @@ bool is_loadable_text(const std::optional<std::string>& text) {
 bool is_loadable(const Profile& p) {
   auto url = normalise_instance_url(p.instance);
   if (!url || *url != p.instance || !is_loadable_text(p.account) || !is_loadable_text(p.description)) return false;
+  if (p.access && !is_access_label(*p.access)) return false;
   if (!p.token_command) return !token_shape_problem(p.token);
   const auto& words = *p.token_command;
   return p.token.empty() && !words.empty() && !words.front().empty() &&
@@ -166,6 +168,7 @@ std::optional<Profile> decode_record(std::string_view record) {
   p.token = r.text();
   p.account = r.optional_text();
   p.description = r.optional_text();
+  p.access = r.optional_text();
   std::uint64_t words = r.number();
   if (words > 0) {
     p.token_command.emplace();

@@ -1,10 +1,10 @@
-"""What an attacker can write: a snapshot (format 4, as core/profile_cache.cpp lays it out) that
+"""What an attacker can write: a snapshot (format 5, as core/profile_cache.cpp lays it out) that
 claims to be of the victim's profiles file, and the name the program gives a file's snapshot.
 The suites plant it where the victim's program could look, and check that it is never read."""
 import os
 import struct
 
-MAGIC = b"triplydb-profiles-snapshot 4\n"
+MAGIC = b"triplydb-profiles-snapshot 5\n"
 HEADER_FIELDS = 14
 ENTRY_FIELDS = 7
 MASK = (1 << 64) - 1
@@ -41,7 +41,7 @@ def _optional(value):
 def _record(profile):
     command = profile.get("token_command")
     out = _text(profile["instance"]) + _text(profile.get("token", ""))
-    out += _optional(profile.get("account")) + _optional(profile.get("description"))
+    out += _optional(profile.get("account")) + _optional(profile.get("description")) + _optional(profile.get("access"))
     out += struct.pack("<Q", 0 if command is None else len(command) + 1)
     for word in command or []:
         out += _text(word)

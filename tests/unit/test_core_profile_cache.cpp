@@ -136,7 +136,7 @@ TEST_CASE("a snapshot carries the expiry of each stored token, so that list deco
   std::string odd = encode_snapshot(identity, set);
   auto view_checks = SnapshotView::open(odd, identity, SnapshotChecks::bounds_only);
   REQUIRE(view_checks);
-  const std::size_t header = std::string_view("triplydb-profiles-snapshot 4\n").size() + 14 * 8;
+  const std::size_t header = std::string_view("triplydb-profiles-snapshot 5\n").size() + 14 * 8;
   const std::size_t has_expiry_of_first = header + 5 * 8;
   REQUIRE(odd[has_expiry_of_first] == 1);
   odd[has_expiry_of_first] = 2;
