@@ -193,6 +193,37 @@ class RevokeTest(TokenTest, unittest.TestCase):
         self.assertIn("--token-id needs --with PROFILE", result.stderr)
 
 
+class AddLearnsTest(TokenTest, unittest.TestCase):
+    def test_add_stores_the_token_name_and_access_that_list_shows(self):
+        # Reading the account's tokens takes tok c or a on the fake, so what it learns is management.
+        server = self.instance(seeds=[{"tokenId": "j-1", "description": "ci bot", "scopes": {"ds": ["r", "u"], "tok": ["c"]}}])
+        result = self.run_program("add", "prod", input=make_token(server.url, jti="j-1"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("token: 'ci bot', access management (scopes {\"ds\":[\"r\",\"u\"],\"tok\":[\"c\"]})\n", result.stdout)
+        text = self.profiles.read_text()
+        self.assertIn("    description: ci bot\n", text)
+        self.assertIn("    access: management\n", text)
+        for _ in range(2):  # parsed, then from the snapshot
+            listed = self.run_program("list")
+            self.assertEqual(listed.returncode, 0, listed.stderr)
+            self.assertRegex(listed.stdout, r"\n  prod +- +\*{4}.{4}  expires [-0-9: ]+UTC  management\n")
+            self.assertEqual(json.loads(self.run_program("list", "--json").stdout)[0]["access"], "management")
+
+    def test_a_given_description_wins(self):
+        server = self.instance(seeds=[{"tokenId": "j-1", "description": "ci bot", "scopes": {"ds": ["r"], "tok": ["a"]}}])
+        result = self.run_program("add", "prod", "--description", "mine", input=make_token(server.url, jti="j-1"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("    description: mine\n", self.profiles.read_text())
+        self.assertIn("    access: management\n", self.profiles.read_text())
+
+    def test_a_token_that_may_not_read_tokens_is_added_without_them(self):
+        server = self.instance(seeds=[{"tokenId": "j-1", "description": "reader", "scopes": {"ds": ["r"]}}])
+        result = self.run_program("add", "prod", input=make_token(server.url, jti="j-1"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("access", self.profiles.read_text())
+        self.assertNotIn("description", self.profiles.read_text())
+
+
 class TokensTest(TokenTest, unittest.TestCase):
     SEEDS = [{"tokenId": "j-1", "description": "ci bot", "scopes": WRITE_SCOPES, "issuedAt": "2025-03-04T05:06:07.000Z"},
              {"tokenId": "j-2", "description": "notebook", "scopes": {"ds": ["r"]}, "lastAccessed": "2025-06-07T08:09:10.000Z"}]

@@ -16,6 +16,7 @@ ProfileSet sample() {
   set.profiles.push_back(
       {"prod", "https://api.triplydb.com", test::mint_token(R"({"uid":"a"})"), std::string("it's\n\"acme\""), std::nullopt});
   set.profiles.push_back({"read", "https://api.acme.example", test::mint_token(R"({"uid":"d"})"), std::nullopt, std::string("\t\n\t")});
+  set.profiles.back().access = "write";
   set.profiles.push_back(
       {"pass", "https://api.triplydb.com", "", std::nullopt, std::nullopt, std::vector<std::string>{"pass", "show", ""}});
   return set;
@@ -33,6 +34,7 @@ void check_same(const ProfileSet& a, const ProfileSet& b) {
     CHECK(p.account == q.account);
     CHECK(p.description == q.description);
     CHECK(p.token_command == q.token_command);
+    CHECK(p.access == q.access);
   }
 }
 

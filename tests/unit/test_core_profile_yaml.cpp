@@ -238,3 +238,18 @@ TEST_CASE("bad files are refused with line and column") {
   check_problem("version: 1\ndefault: -x\n", 2, 10, "'default': invalid profile name '-x': it must start with a letter or digit");
   check_problem("version: 1\ndefault: [a]\n", 2, 10, "the file: 'default' must be text, not a list");
 }
+
+TEST_CASE("access is read, write or management, and survives a write and a read") {
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n    access: admin\n"), 6, 13,
+                "profile 'prod': 'access' is read, write or management, not 'admin'");
+  auto document = ProfileDocument::parse(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n"));
+  REQUIRE(document);
+  ProfileDocument edited = std::move(document).value();
+  Profile profile = *edited.profiles().find("prod");
+  profile.access = "write";
+  edited.put(profile);
+  CHECK(edited.to_text().find("\n    access: write\n") != std::string::npos);
+  auto again = ProfileDocument::parse(edited.to_text());
+  REQUIRE(again);
+  CHECK(again->profiles().find("prod")->access == "write");
+}
