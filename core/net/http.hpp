@@ -26,7 +26,7 @@ enum class TransportFailure { none, resolve, connect, timeout, certificate, tls,
 struct RawRequest {
   std::string url;
   std::optional<std::string> bearer_token;
-  std::string method = "GET";       // GET, POST, PATCH or DELETE
+  std::string method = "GET";                      // GET, POST, PATCH or DELETE
   std::optional<std::string> body = std::nullopt;  // sent as application/json
 };
 
