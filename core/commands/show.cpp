@@ -77,7 +77,8 @@ int run_show(Context& ctx, const CommandLine& line) {
   auto online_fields = [&] {
     if (!online) return;
     if (!*online) return field("online", "not shown: " + online->error().message);
-    for (const auto& [label, value] : token_fields(**online)) field(label, value);
+    for (const auto& [label, value] : token_fields(**online))
+      if (label != "issued" || p.token_command) field(label, value);  // the token's iat, above, says when
   };
   if (p.token_command) {
     field("claims", "not read: 'show' does not run token_command ('triplydb-profile token " + p.name + "' does)");

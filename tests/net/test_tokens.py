@@ -156,6 +156,40 @@ class RevokeTest(TokenTest, unittest.TestCase):
         self.assertNotIn("prod", self.run_program("list", "--names").stdout)
         self.assertNotIn(token, self.profiles.read_text())
 
+    def run_on_terminal(self, *args, answer):
+        """Runs the program with a terminal as standard input, typing `answer`."""
+        import os
+        main, side = os.openpty()
+        self.addCleanup(os.close, main)
+        os.write(main, answer.encode())
+        try:
+            return subprocess.run([self.program, *args], stdin=side, capture_output=True, text=True, timeout=30,
+                                  env=netlib.clean_environment(self.home))
+        finally:
+            os.close(side)
+
+    def test_on_a_terminal_revoke_asks_first(self):
+        server = self.instance()
+        self.profile(server)
+        before = self.profiles.read_bytes()
+        result = self.run_on_terminal("revoke", "prod", answer="n\n")
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stderr, f"Delete the token of profile 'prod' (id j-1) on {server.url} and remove the profile? [y/N] "
+                                        f"{PREFIX}nothing was deleted\n")
+        self.assertEqual(self.methods(server), [])
+        self.assertEqual(self.profiles.read_bytes(), before)
+        result = self.run_on_terminal("revoke", "prod", answer="y\n")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.methods(server), [("DELETE", "/accounts/acme-bot/tokens/j-1")])
+
+    def test_yes_skips_the_question(self):
+        server = self.instance()
+        self.profile(server)
+        result = self.run_on_terminal("revoke", "prod", "-y", answer="")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("[y/N]", result.stderr)
+        self.assertTrue(self.state()["j-1"]["deleted"])
+
     def test_refused_delete_keeps_the_profile(self):
         server = self.instance("--fail", "DELETE:403")
         self.profile(server)
@@ -271,6 +305,7 @@ class TokensTest(TokenTest, unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("token name   ci bot\n", result.stdout)
         self.assertIn("access       management (scopes {\"ds\":[\"r\",\"u\"],\"tok\":[\"c\",\"a\"]})\n", result.stdout)
+        self.assertEqual(result.stdout.count("issued"), 1)  # the token's own iat; the instance's issuedAt is the same moment
         offline = self.run_program("show", "prod")
         self.assertNotIn("access", offline.stdout)
         self.assertEqual(len(server.requests()), 3)  # /info, /me, the tokens: show alone asks nothing
