@@ -2,6 +2,7 @@
 // profile that held it. When the instance refuses, the profile stays: it still holds a token
 // that works.
 #include <istream>
+#include <optional>
 #include <ostream>
 
 #include "commands/commands.hpp"
@@ -61,8 +62,14 @@ int run_revoke(Context& ctx, const CommandLine& line) {
   if (!confirmed(ctx, line,
                  "Delete the token of profile '" + name + "' (id " + token_id + ") on " + profile.instance + " and remove the profile?"))
     throw Failure("nothing was deleted");
-  const TokenSession session(ctx, line, profile);
-  if (auto refused = session.tokens().remove(token_id))
+  std::optional<TokenSession> session;
+  try {
+    session.emplace(ctx, line, profile);
+  } catch (const Failure& failure) {  // a token the instance rejects may have been revoked elsewhere already
+    throw Failure(std::string(failure.what()) + "; nothing was deleted, profile '" + name + "' is kept ('triplydb-profile remove " + name +
+                  "' removes it)");
+  }
+  if (auto refused = session->tokens().remove(token_id))
     throw Failure(refused->message + "; profile '" + name + "' is kept, and its token still works");
   bool was_default = false;
   store_for(ctx).update([&](ProfileDocument& document) {

@@ -210,6 +210,21 @@ class RevokeTest(TokenTest, unittest.TestCase):
                       f"{server.url}/me/-/settings/tokens; profile 'prod' is kept", result.stderr)
         self.assertIn("prod", self.run_program("list", "--names").stdout)
 
+    def test_a_token_revoked_elsewhere_keeps_the_profile_and_says_how_to_remove_it(self):
+        server = self.instance()
+        self.profile(server)
+        self.assertEqual(self.run_program("revoke", "prod").returncode, 0)
+        token = self.profile(server)  # the same token again, deleted on the instance now
+        before = self.profiles.read_bytes()
+        result = self.run_program("revoke", "prod")
+        self.assertEqual(result.returncode, 1)
+        self.assertTrue(result.stderr.startswith(f"{PREFIX}{server.url} rejected the token of profile 'prod' (401 Unauthorized.)"),
+                        result.stderr)
+        self.assertTrue(result.stderr.endswith("; nothing was deleted, profile 'prod' is kept ('triplydb-profile remove prod' "
+                                               "removes it)\n"), result.stderr)
+        self.assertEqual(self.profiles.read_bytes(), before)
+        self.assertNotIn(token, result.stderr)
+
     def test_revoke_another_token_with_a_profile(self):
         server = self.instance(seeds=[{"tokenId": "j-1", "description": "ci bot", "scopes": WRITE_SCOPES},
                                       {"tokenId": "old-laptop", "description": "laptop", "scopes": {"ds": ["r"]}}])
