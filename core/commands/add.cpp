@@ -88,7 +88,7 @@ int run_add(Context& ctx, const CommandLine& line) {
                   token_settings_page(profile.instance) + "), or add --force to store it anyway");
   if (!line.flag("no-verify")) verify_before_saving(ctx, line, profile, force);
   profile.account = line.text("account");
-  profile.description = line.text("description");
+  if (auto given = line.text("description")) profile.description = given;  // else what the instance named it, if anything
 
   const bool to_keyring = line.flag("keyring");
   std::optional<KeyringItem> replaced_item;  // the keyring item of the profile this one replaces

@@ -35,6 +35,7 @@ struct OptionSpec {
   ValueKind value = ValueKind::none;
   std::string_view value_name = {};     // e.g. "URL", shown in --help
   std::string_view default_value = {};  // what the option is when not given
+  std::string_view short_name = {};     // e.g. "y" for -y, when it has one
 };
 
 struct PositionalSpec {

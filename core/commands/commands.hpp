@@ -20,5 +20,8 @@ int run_whoami(Context& ctx, const CommandLine& line);
 int run_doctor(Context& ctx, const CommandLine& line);
 int run_complete(Context& ctx, const CommandLine& line);
 int run_move_token(Context& ctx, const CommandLine& line);
+int run_tokens(Context& ctx, const CommandLine& line);
+int run_rotate(Context& ctx, const CommandLine& line);
+int run_revoke(Context& ctx, const CommandLine& line);
 
 }  // namespace tdb

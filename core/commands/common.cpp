@@ -18,7 +18,8 @@ namespace tdb {
 namespace {
 
 void add_option(cxxopts::OptionAdder& adder, const OptionSpec& option) {
-  const std::string name(option.name), help(option.help), value_name(option.value_name);
+  const std::string long_name(option.name), help(option.help), value_name(option.value_name);
+  const std::string name = option.short_name.empty() ? long_name : std::string(option.short_name) + "," + long_name;
   if (option.value == ValueKind::none) {
     adder(name, help);
   } else if (option.value == ValueKind::seconds) {

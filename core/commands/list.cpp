@@ -43,7 +43,8 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t n
       if (row.profile->instance != instances[i]) continue;
       out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  "
           << pad(row.profile->account.value_or("-"), account_width) << "  " << pad(token_display(*row.profile), 8) << "  "
-          << expiry_text(row, now) << (row.is_default ? "  (default)" : "") << "\n";
+          << expiry_text(row, now) << (row.profile->access ? "  " + *row.profile->access : "") << (row.is_default ? "  (default)" : "")
+          << "\n";
     }
   }
 }
@@ -56,6 +57,7 @@ void print_json(std::ostream& out, const std::vector<Row>& rows, std::int64_t no
                     {"instance", p.instance},
                     {"account", p.account ? nlohmann::json(*p.account) : nlohmann::json(nullptr)},
                     {"description", p.description ? nlohmann::json(*p.description) : nlohmann::json(nullptr)},
+                    {"access", p.access ? nlohmann::json(*p.access) : nlohmann::json(nullptr)},
                     {"token", p.has_stored_token() ? nlohmann::json(mask_token(p.token)) : nlohmann::json(nullptr)},
                     {"keyring", keyring_json(p)},
                     {"token_command", p.token_command ? nlohmann::json(token_command_display(p)) : nlohmann::json(nullptr)},

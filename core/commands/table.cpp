@@ -19,7 +19,7 @@ constexpr OptionSpec timeout_option{"timeout", "give up on an instance after thi
 constexpr std::array add_options{
     OptionSpec{"instance", "API base URL (default: the token's issuer)", K::url, "URL"},
     OptionSpec{"account", "account name, exported as TRIPLYDB_ACCOUNT", K::text, "A"},
-    OptionSpec{"description", "free text shown by list and show", K::text, "D"},
+    OptionSpec{"description", "free text shown by list and show (default: the token's name on the instance)", K::text, "D"},
     OptionSpec{"from-env", "take the token from $TRIPLYDB_TOKEN"},
     OptionSpec{"no-verify", "do not ask the instance whether the token works"},
     OptionSpec{"force", "replace an existing profile; accept an expired token or an --instance that differs from the token"},
@@ -28,7 +28,8 @@ constexpr std::array add_options{
     timeout_option,
 };
 constexpr std::array list_options{json_option, OptionSpec{"names", "print only the names, one per line (for completion)"}};
-constexpr std::array show_options{json_option};
+constexpr std::array show_options{json_option, OptionSpec{"online", "also ask the instance what the token may do"}, cacert_option,
+                                  timeout_option};
 constexpr std::array default_options{OptionSpec{"unset", "new shells start without a profile"}};
 constexpr std::array env_options{OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
                                  OptionSpec{"unset", "unset the variables instead"}};
@@ -38,6 +39,15 @@ constexpr std::array init_options{
     OptionSpec{"functions", "bash and zsh: print only the functions and their completion, which init loads on first use"},
 };
 constexpr std::array whoami_options{json_option, cacert_option, timeout_option};
+constexpr std::array tokens_options{json_option, cacert_option, timeout_option};
+constexpr std::array rotate_options{cacert_option, timeout_option};
+constexpr std::array revoke_options{
+    OptionSpec{"token-id", "delete this token of the account instead, one no profile here holds", K::text, "ID"},
+    OptionSpec{"with", "with --token-id: the profile whose token deletes it", K::profile, "PROFILE"},
+    OptionSpec{"yes", "do not ask for confirmation on a terminal", K::none, {}, {}, "y"},
+    cacert_option,
+    timeout_option,
+};
 constexpr std::array doctor_options{OptionSpec{"online", "verify every token with its instance"}, cacert_option, timeout_option};
 constexpr std::array complete_options{OptionSpec{"function", "complete for the shell function, which has use and off too"},
                                       OptionSpec{"describe", "add a tab and a description to each candidate"}};
@@ -89,8 +99,10 @@ constexpr std::array commands{
             false,
             false,
             run_list},
-    Command{"show", "one profile with its token's claims", "NAME [--json]",
-            "Show one profile with its token's decoded claims. The token is masked.", show_options, one_name, 1, false, false, run_show},
+    Command{"show", "one profile with its token's claims", "NAME [--json] [--online] [--cacert FILE] [--timeout SECONDS]",
+            "Show one profile with its token's decoded claims. The token is masked. With --online, also ask the instance for the "
+            "token's name, access, scopes and last use.",
+            show_options, one_name, 1, false, false, run_show},
     Command{"remove",
             "delete a profile",
             "NAME",
@@ -176,6 +188,21 @@ constexpr std::array commands{
     Command{"whoami", "ask the instance which account a profile's token belongs to", "[NAME] [--json] [--cacert FILE] [--timeout SECONDS]",
             "Ask the instance which account the token of NAME (default: the profile active in this shell) belongs to.", whoami_options,
             one_name, 0, false, false, run_whoami},
+    Command{"tokens", "the tokens of the account on the instance, marked with the profiles that hold them",
+            "[NAME] [--json] [--cacert FILE] [--timeout SECONDS]",
+            "List the tokens of the account that the token of NAME (default: the profile active in this shell) belongs to, "
+            "as its instance lists them: id, name, access, scopes, issued, last used, and the profile here that holds each.",
+            tokens_options, one_name, 0, false, false, run_tokens},
+    Command{"rotate", "replace a profile's token with a new one of the same name and scopes, then delete the old one",
+            "NAME [--cacert FILE] [--timeout SECONDS]",
+            "Create a new token with the description and scopes of NAME's token, verify it, store it in the profile, then delete "
+            "the old token on the instance. When the old token cannot be deleted, the new one is kept and the exit status is 1.",
+            rotate_options, one_name, 1, false, false, run_rotate},
+    Command{"revoke", "delete a profile's token on its instance, then the profile", "NAME [-y] | --token-id ID --with PROFILE [-y]",
+            "Delete the token of NAME on its instance, then remove the profile; on a terminal after a confirmation (--yes skips "
+            "it). With --token-id, delete another token of the account, using the token of PROFILE. When the instance refuses, "
+            "the profile is kept.",
+            revoke_options, one_name, 0, false, false, run_revoke},
     Command{"doctor",
             "check the profiles file, tokens and shell integration; --online asks the instances",
             "[--online] [--cacert FILE] [--timeout SECONDS]",

@@ -3,9 +3,13 @@
 #include <ostream>
 
 #include "model/instance_url.hpp"
+#include "model/token.hpp"
+#include "model/token_scopes.hpp"
 #include "net/network_options.hpp"
+#include "net/tokens_api.hpp"
 #include "net/triplydb_api.hpp"
 #include "util/error.hpp"
+#include "util/visible_text.hpp"
 
 namespace tdb {
 
@@ -21,6 +25,24 @@ api::Verification ask(const http::Client& client, const std::string& instance) {
   } catch (const Failure& failure) {  // unreachable, timed out, certificate, refused URL
     throw Failure(failure.what() + not_saved_hint);
   }
+}
+
+// The token's own record among the account's tokens (by its jti): its description and the access
+// label of its scopes go into the profile. Nothing is learned when the instance will not say.
+void learn_token_details(Context& ctx, const http::Client& client, const api::Verification& result, Profile& profile) {
+  const auto claims = read_token(profile.token);
+  if (!claims || !claims->token_id) return;
+  const api::TokensApi tokens(client, profile.instance, result.account.account_name, api::token_settings_url(result));
+  const auto listed = tokens.list();
+  if (!listed) return;
+  const auto* own = api::find_token(*listed, *claims->token_id);
+  if (!own) return;
+  // Stored as the loader will read it back: control characters spelt out.
+  if (!own->description.empty())
+    profile.description = find_control_character(own->description) ? visible_text(own->description) : own->description;
+  profile.access = access_label(own->scopes_json);
+  ctx.out << "token: " << (own->description.empty() ? "no name" : "'" + own->description + "'") << ", access "
+          << profile.access.value_or("-") << " (scopes " << own->scopes_json << ")\n";
 }
 
 }  // namespace
@@ -53,6 +75,7 @@ void verify_before_saving(Context& ctx, const CommandLine& line, Profile& profil
   const std::string instance_name = result.info ? result.info->name : std::string();
   ctx.out << "verified: account " << result.account.account_name << " (" << result.account.type << ") on "
           << (instance_name.empty() ? "" : instance_name + ", ") << profile.instance << "\n";
+  learn_token_details(ctx, client, result, profile);
 }
 
 }  // namespace tdb

@@ -1,11 +1,14 @@
-// whoami [NAME] [--json]: ask the instance whom a profile's token belongs to (GET /info, GET /me).
+// whoami [NAME] [--json]: ask the instance whom a profile's token belongs to (GET /info, GET /me)
+// and what the token may do (its record among the account's tokens).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <ctime>
 #include <ostream>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "commands/token_session.hpp"
 #include "model/token.hpp"
 #include "net/network_options.hpp"
 #include "net/triplydb_api.hpp"
@@ -19,7 +22,10 @@ using Json = nlohmann::ordered_json;  // keys in the order written here
 
 Json text_or_null(const std::string& text) { return text.empty() ? Json() : Json(text); }
 
-void print_human(Context& ctx, const Profile& profile, const api::Verification& result, std::optional<std::int64_t> expires_at) {
+using OwnRecord = Expected<api::TokenInfo, api::TokenProblem>;
+
+void print_human(Context& ctx, const Profile& profile, const api::Verification& result, std::optional<std::int64_t> expires_at,
+                 const OwnRecord& record) {
   const auto& account = result.account;
   ctx.out << "profile   " << profile.name << "\n";
   ctx.out << "account   " << account.account_name << " (" << account.type << ", role " << account.role << ")\n";
@@ -31,9 +37,19 @@ void print_human(Context& ctx, const Profile& profile, const api::Verification& 
     ctx.out << "token     " << (*expires_at <= now ? "expired " : "expires ") << format_utc(*expires_at) << "\n";
   else
     ctx.out << "token     does not expire\n";
+  if (!record) {
+    ctx.out << "access    not shown: " << record.error().message << "\n";
+    return;
+  }
+  for (const auto& [label, value] : token_fields(*record)) {
+    std::string padded = label;
+    padded.resize(std::max<std::size_t>(10, label.size() + 1), ' ');
+    ctx.out << padded << value << "\n";
+  }
 }
 
-void print_json(Context& ctx, const Profile& profile, const api::Verification& result, std::optional<std::int64_t> expires_at) {
+void print_json(Context& ctx, const Profile& profile, const api::Verification& result, std::optional<std::int64_t> expires_at,
+                const OwnRecord& record) {
   const auto& account = result.account;
   const Json document = {
       {"profile", profile.name},
@@ -46,28 +62,15 @@ void print_json(Context& ctx, const Profile& profile, const api::Verification& r
       {"name", text_or_null(account.name)},
       {"role", text_or_null(account.role)},
       {"tokenExpires", expires_at ? Json(format_utc(*expires_at, UtcStyle::iso8601)) : Json()},
+      {"token", record ? token_json(*record) : Json()},
+      {"tokenProblem", record ? Json() : Json(record.error().message)},
   };
   ctx.out << document.dump(2) << "\n";
-}
-
-// A verification that did not succeed, worded for this command.
-[[noreturn]] void fail(const Profile& profile, const api::Verification& result) {
-  if (result.outcome == api::Outcome::rejected) {
-    const std::string settings_page = api::token_settings_url(result);
-    throw Failure(profile.instance + " rejected the token of profile '" + profile.name + "' (" + result.server_answer +
-                  "); make a new token" + (settings_page.empty() ? "" : " at " + settings_page) + " and run 'triplydb-profile add " +
-                  profile.name + " --force'");
-  }
-  if (result.outcome == api::Outcome::console)
-    throw Failure(result.message + ": run 'triplydb-profile add " + profile.name + " --instance " + result.api_url +
-                  " --force' to fix the profile");
-  throw Failure(result.message);
 }
 
 }  // namespace
 
 int run_whoami(Context& ctx, const CommandLine& line) {
-  const http::Settings settings = network_settings(line.result(), ctx.env);
   const std::string name = name_or_active(ctx, line.positional());
   const ProfileDocument document = store_for(ctx).load();
   const Profile profile = with_token(ctx, require_profile(document.profiles(), name));
@@ -75,14 +78,12 @@ int run_whoami(Context& ctx, const CommandLine& line) {
   std::optional<std::int64_t> expires_at;
   if (claims) expires_at = claims->expires_at;
 
-  const auto transport = http::helper_transport(ctx.program_path, ctx.env);
-  const http::Client client(*transport, settings, profile.token);
-  const api::Verification result = api::verify_token(client, profile.instance);
-  if (result.outcome != api::Outcome::verified) fail(profile, result);
+  const TokenSession session(ctx, line, profile);
+  const OwnRecord record = session.own_record();
   if (line.flag("json"))
-    print_json(ctx, profile, result, expires_at);
+    print_json(ctx, profile, session.verification(), expires_at, record);
   else
-    print_human(ctx, profile, result, expires_at);
+    print_human(ctx, profile, session.verification(), expires_at, record);
   return 0;
 }
 

@@ -74,6 +74,8 @@ bool is_keyring_attribute(std::string_view text) {
   });
 }
 
+bool is_access_label(std::string_view text) { return text == "read" || text == "write" || text == "management"; }
+
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;

@@ -30,6 +30,8 @@ struct Profile {
   std::optional<KeyringItem> keyring = std::nullopt;
   // The token is stored with the profile (in the file, and so in the snapshot).
   bool has_stored_token() const { return !token_command && !keyring; }
+  // "read", "write" or "management": the label add derived from the token's scopes on the instance.
+  std::optional<std::string> access = std::nullopt;
 };
 
 // The profiles of one file, in file order, and the profile new shells start with.
@@ -54,6 +56,8 @@ std::optional<std::string> explain_invalid_free_text(std::string_view label, std
 // A keyring item's service or account as the file may hold it: 1 to 255 bytes, no control
 // characters.
 bool is_keyring_attribute(std::string_view text);
+// The labels `access` may hold (see model/token_scopes.hpp).
+bool is_access_label(std::string_view text);
 
 // The candidate closest to `name` when it is a plausible typo of it.
 std::optional<std::string> closest_name(std::string_view name, const std::vector<std::string>& candidates);

@@ -178,7 +178,8 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   auto token = optional_text(body, "token", owner);
   auto account = optional_text(body, "account", owner);
   auto description = optional_text(body, "description", owner);
-  for (const auto* field : {&instance, &token, &account, &description})
+  auto access = optional_text(body, "access", owner);
+  for (const auto* field : {&instance, &token, &account, &description, &access})
     if (!*field) return field->error();
 
   auto url = normalise_instance_url(**instance);
@@ -201,6 +202,9 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
       return problem_at(body[field], owner + ": " + *problem);
   profile.account = *account;
   profile.description = *description;
+  if (*access && !is_access_label(**access))
+    return problem_at(body["access"], owner + ": 'access' is read, write or management, not '" + **access + "'");
+  profile.access = *access;
   return profile;
 }
 
@@ -301,6 +305,7 @@ void ProfileDocument::put(const Profile& profile) {
   }
   set_or_remove(body, "account", profile.account);
   set_or_remove(body, "description", profile.description);
+  set_or_remove(body, "access", profile.access);
   profiles[profile.name] = body;
 
   auto existing = std::find_if(set_.profiles.begin(), set_.profiles.end(), [&](const Profile& p) { return p.name == profile.name; });

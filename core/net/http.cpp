@@ -117,6 +117,19 @@ std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program
   throw Failure(missing_helper_message(program_path) + ": reinstall triplydb-profile");
 }
 
+Response Client::send(const std::string& method, const std::string& url, const std::optional<std::string>& body) const {
+  check_allowed(url, false);
+  RawResponse raw = transport_.send({url, token_, method, body}, settings_);
+  if (raw.failure != TransportFailure::none) throw Failure(scrub(describe(raw, url)));
+  Response response;
+  response.status = raw.status;
+  response.body = std::move(raw.body);
+  response.url = url;
+  response.triply_api = std::move(raw.triply_api);
+  response.content_type = std::move(raw.content_type);
+  return response;
+}
+
 Response Client::fetch(const std::string& start_url, bool with_token) const {
   const std::string first_origin = origin_of(start_url);
   std::string url = start_url;
@@ -125,7 +138,7 @@ Response Client::fetch(const std::string& start_url, bool with_token) const {
     check_allowed(url, hop > 0);
     const bool same_origin = origin_of(url) == first_origin;
     response.token_withheld = response.token_withheld || (with_token && !same_origin);
-    RawResponse raw = transport_.send({url, same_origin && with_token ? token_ : std::nullopt}, settings_);
+    RawResponse raw = transport_.send({url, same_origin && with_token ? token_ : std::nullopt, "GET", std::nullopt}, settings_);
     if (raw.failure != TransportFailure::none) throw Failure(scrub(describe(raw, url)));
     if (!is_redirect(raw.status) || !raw.location) {
       response.status = raw.status;

@@ -53,6 +53,9 @@ class Client {
   Response get(const std::string& url) const { return fetch(url, true); }
   // The same without the token, for public endpoints such as /info.
   Response get_anonymous(const std::string& url) const { return fetch(url, false); }
+  // POST, PATCH or DELETE with the token and an optional JSON body. A redirect is not followed
+  // (what it asks would be done twice or elsewhere): it comes back as the Response.
+  Response send(const std::string& method, const std::string& url, const std::optional<std::string>& body) const;
 
   // message with every occurrence of the token replaced: for anything that reaches a person.
   std::string scrub(std::string message) const;

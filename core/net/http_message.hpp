@@ -23,6 +23,8 @@ enum class TransportFailure { none, resolve, connect, timeout, certificate, tls,
 struct RawRequest {
   std::string url;
   std::optional<std::string> bearer_token;
+  std::string method = "GET";                      // GET, POST, PATCH or DELETE
+  std::optional<std::string> body = std::nullopt;  // sent as application/json
 };
 
 struct RawResponse {

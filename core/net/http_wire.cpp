@@ -11,6 +11,8 @@ constexpr std::string_view first_line = "triplydb-profile-http 1\n";
 using wire::FieldReader;
 using wire::FieldWriter;
 
+bool is_known_method(std::string_view method) { return method == "GET" || method == "POST" || method == "PATCH" || method == "DELETE"; }
+
 constexpr long long max_milliseconds = 24LL * 60 * 60 * 1000;
 constexpr long long max_body = 1LL << 30;
 
@@ -20,6 +22,8 @@ std::string encode_request(const RawRequest& request, const Settings& settings) 
   FieldWriter out(first_line);
   out.text("url", request.url);
   out.optional_text("token", request.bearer_token);
+  if (request.method != "GET") out.text("method", request.method);
+  out.optional_text("body", request.body);
   if (settings.ca_file) out.text("ca-file", settings.ca_file->string());
   out.number("connect-timeout-ms", settings.connect_timeout.count());
   out.number("total-timeout-ms", settings.total_timeout.count());
@@ -34,6 +38,9 @@ std::optional<HelperRequest> decode_request(std::string_view bytes) {
   HelperRequest decoded;
   decoded.request.url = in.text("url");
   decoded.request.bearer_token = in.optional_text("token");
+  decoded.request.method = in.optional_text("method").value_or("GET");
+  if (!is_known_method(decoded.request.method)) return std::nullopt;
+  decoded.request.body = in.optional_text("body");
   if (auto ca_file = in.optional_text("ca-file")) decoded.settings.ca_file = std::filesystem::path(*ca_file);
   decoded.settings.connect_timeout = std::chrono::milliseconds(in.number("connect-timeout-ms", 1, max_milliseconds));
   decoded.settings.total_timeout = std::chrono::milliseconds(in.number("total-timeout-ms", 1, max_milliseconds));

@@ -4,7 +4,8 @@
 // one response on its standard output. Pure: values in, bytes out, and back.
 //
 // A message is the line "triplydb-profile-http 1" and then fields, each "NAME LENGTH\n", LENGTH
-// bytes and "\n"; optional fields are left out. Anything else is not a message.
+// bytes and "\n"; optional fields are left out (a request without "method" is a GET, one
+// without "body" has none). Anything else is not a message.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -135,6 +135,7 @@ std::string encode_record(const Profile& p) {
   w.text(p.keyring ? std::string() : p.token);  // a keyring token never lands on disk here
   w.optional_text(p.account);
   w.optional_text(p.description);
+  w.optional_text(p.access);
   w.number(p.token_command ? p.token_command->size() + 1 : 0);  // 0: no token_command
   for (const auto& word : p.token_command.value_or(std::vector<std::string>{})) w.text(word);
   w.number(p.keyring ? 1 : 0);  // where the token is; never the token itself
@@ -159,6 +160,7 @@ bool is_loadable(const Profile& p, std::string& checked_instance) {
   if (!is_loadable_text(p.account) || !is_loadable_text(p.description)) return false;
   if (p.keyring)  // no token, and nothing else that says where it is
     return p.token.empty() && !p.token_command && is_keyring_attribute(p.keyring->service) && is_keyring_attribute(p.keyring->account);
+  if (p.access && !is_access_label(*p.access)) return false;
   if (!p.token_command) return !token_shape_problem(p.token);
   const auto& words = *p.token_command;
   return p.token.empty() && !words.empty() && !words.front().empty() &&
@@ -172,6 +174,7 @@ std::optional<Profile> decode_record(std::string_view record, std::string& check
   p.token = r.text();
   p.account = r.optional_text();
   p.description = r.optional_text();
+  p.access = r.optional_text();
   std::uint64_t words = r.number();
   if (words > 0) {
     p.token_command.emplace();

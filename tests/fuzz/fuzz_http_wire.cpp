@@ -19,6 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto request = tdb::http::decode_request(bytes)) {
     auto again = tdb::http::decode_request(tdb::http::encode_request(request->request, request->settings));
     if (!again || again->request.url != request->request.url || again->request.bearer_token != request->request.bearer_token ||
+        again->request.method != request->request.method || again->request.body != request->request.body ||
         again->settings.ca_file != request->settings.ca_file || again->settings.total_timeout != request->settings.total_timeout ||
         again->settings.connect_timeout != request->settings.connect_timeout ||
         again->settings.max_body_bytes != request->settings.max_body_bytes)

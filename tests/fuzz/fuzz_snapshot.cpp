@@ -14,7 +14,7 @@ namespace {
 
 bool same_profile(const tdb::Profile& p, const tdb::Profile& q) {
   return p.name == q.name && p.instance == q.instance && p.token == q.token && p.account == q.account && p.description == q.description &&
-         p.token_command == q.token_command;
+         p.access == q.access && p.token_command == q.token_command;
 }
 
 bool same_profiles(const tdb::ProfileSet& a, const tdb::ProfileSet& b) {

@@ -41,7 +41,7 @@ def _optional(value):
 def _record(profile):
     command = profile.get("token_command")
     out = _text(profile["instance"]) + _text(profile.get("token", ""))
-    out += _optional(profile.get("account")) + _optional(profile.get("description"))
+    out += _optional(profile.get("account")) + _optional(profile.get("description")) + _optional(profile.get("access"))
     out += struct.pack("<Q", 0 if command is None else len(command) + 1)
     for word in command or []:
         out += _text(word)

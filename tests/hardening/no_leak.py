@@ -110,5 +110,48 @@ for text in [
         probe(*args, env={"TRIPLYDB_PROFILE": "prod"})
     if "doctor" in commands:
         probe("doctor")
+# The commands about a token on its instance, against the fake instance of the network tests: what
+# the instance answers (and rotate's new token) is shown masked or not at all.
+import subprocess
+import sys
+import json as _json
+seeds = os.path.join(WORK, "seeds.json")
+with open(seeds, "w") as f:
+    _json.dump([{"tokenId": "Qz7vK2pW9xR4mT8n", "description": "leak test", "scopes": {"ds": ["r"], "tok": ["c", "a"]}},
+                {"tokenId": "other-1", "description": "other", "scopes": {"ds": ["r"]}}], f)
+
+
+def fake_instance(*args):
+    server = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "net", "server.py"),
+                               "--tokens", seeds, "--lifetime", "60", *args], stdout=subprocess.PIPE, text=True)
+    return server, f"http://127.0.0.1:{int(server.stdout.readline())}"
+
+
+for args, commands_to_probe in [((), [("whoami", "net"), ("whoami", "net", "--json"), ("show", "net", "--online"),
+                                      ("show", "net", "--online", "--json"), ("tokens", "net"), ("tokens", "net", "--json"),
+                                      ("revoke", "--token-id", "nope", "--with", "net")]),
+                                (("--fail", "POST:500"), [("rotate", "net")]),
+                                (("--fail", "DELETE:403"), [("revoke", "net"), ("revoke", "--token-id", "other-1", "--with", "net")]),
+                                (("--mode", "401"), [("whoami", "net"), ("rotate", "net"), ("revoke", "net"), ("tokens", "net")]),
+                                (("--hostile", "--fail", "DELETE:500"), [("rotate", "net")]),
+                                ((), [("rotate", "net")]),
+                                ((), [("revoke", "net")])]:
+    server, url = fake_instance(*args)
+    live = mint_token({"uid": "leak-test", "iss": url, "jti": "Qz7vK2pW9xR4mT8n"}, signature=secret.split(".")[2].encode())
+    runs_of_five.update(live[i:i + 5] for i in range(len(live) - 4))
+    write_profiles(f"version: 1\nprofiles:\n  net:\n    instance: {url}\n    token: {live}\n")
+    for probe_args in commands_to_probe:
+        status, out, err = probe(*probe_args)
+        if not args and probe_args[0] != "revoke" or (not args and probe_args == ("revoke", "net")):
+            expect_equal(status, 0, f"{' '.join(probe_args)} against the fake instance: exit status ({err.strip()})")
+        if probe_args[0] == "rotate":  # the new token, if one was stored, is no more printed than the old one
+            new = run("token", "net")[1].strip()
+            if new != live:
+                check(new not in out + err, f"{' '.join(probe_args)}: the new token is not printed")
+                check(status in (0, 1), f"{' '.join(probe_args)}: exit status {status}")
+    server.kill()
+    server.wait()
+    server.stdout.close()
+
 print(f"RESULT commands={scanned['commands']} streams={scanned['streams']} hostile_files=18")
 finish()

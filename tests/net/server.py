@@ -1,17 +1,30 @@
 #!/usr/bin/env python3
 """A stand-in TriplyDB API for the network tests, on 127.0.0.1 and a free port.
 
-Serves GET /info and GET /me the way TriplyDB does (JSON, errors as {"message": ...}), over HTTP
-or HTTPS, and misbehaves on request (--mode). Prints its port on the first line of stdout, records
-every request's headers as JSON lines (--record), and exits by itself after --lifetime seconds.
+Serves GET /info and GET /me the way TriplyDB does (JSON, errors as {"message": ...}), and the
+tokens routes typed in @triply/utils 5.0.1 (GET and POST /accounts/A/tokens, GET, PATCH and DELETE
+/accounts/A/tokens/ID) with state: tokens created, deleted, last accessed. Over HTTP or HTTPS;
+misbehaves on request (--mode, --fail). Prints its port on the first line of stdout, records every
+request's method, path, headers and body as JSON lines (--record), and exits by itself after
+--lifetime seconds.
+
+Tokens: --tokens FILE seeds them (a JSON list of {tokenId, description, scopes, lastAccessed?});
+a bearer token names its record by its jti claim. /me accepts any bearer token (or only --token)
+except one whose record was deleted. The tokens routes need a bearer token with a live record:
+reading and creating need scope tok c or a, PATCH and DELETE need tok a; otherwise 401
+"Unauthorized.", as TriplyDB answers a token without the permission. With --state FILE the tokens
+are written there after every change, for the tests to read.
 """
 import argparse
+import base64
+import datetime
 import json
 import os
 import ssl
 import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MODES = ("ok", "401", "403", "500", "hang", "redirect", "redirect-me", "console", "html")
@@ -37,7 +50,86 @@ def parse_arguments():
     parser.add_argument("--record", help="append one JSON line per request to this file")
     parser.add_argument("--lifetime", type=float, default=60.0)
     parser.add_argument("--delay", type=float, default=0.0, help="seconds to wait before answering each request")
+    parser.add_argument("--tokens", help="JSON file: the account's tokens at the start")
+    parser.add_argument("--state", help="write the tokens here (JSON) after every change")
+    parser.add_argument("--fail", action="append", default=[], metavar="METHOD:STATUS",
+                        help="answer every tokens request with this method with this status (e.g. POST:500)")
     return parser.parse_args()
+
+
+def now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jti_of(jwt):
+    """The jti claim of a JWT, or None."""
+    try:
+        payload = jwt.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        return claims.get("jti") if isinstance(claims, dict) else None
+    except (IndexError, ValueError):
+        return None
+
+
+class Tokens:
+    """The account's tokens: what the routes read and change, kept under one lock."""
+
+    def __init__(self, options):
+        self.options = options
+        self.lock = threading.Lock()
+        self.records = {}  # tokenId -> Token as the API types it, plus "deleted"
+        self.counter = 0
+        if options.tokens:
+            with open(options.tokens, encoding="utf-8") as file:
+                for seed in json.load(file):
+                    record = {"description": "", "issuedAt": "2025-01-02T03:04:05.000Z", "lastAccessed": None,
+                              "ownerId": "u-" + options.account, "scopes": {}, **seed, "deleted": False}
+                    self.records[record["tokenId"]] = record
+        self.save()
+
+    def save(self):
+        if self.options.state:
+            with open(self.options.state + ".tmp", "w", encoding="utf-8") as file:
+                json.dump(list(self.records.values()), file)
+            os.replace(self.options.state + ".tmp", self.options.state)
+
+    @staticmethod
+    def public(record):
+        return {key: value for key, value in record.items() if key not in ("deleted",)}
+
+    def caller(self, authorization):
+        """The live record of the bearer token, with its last access noted; None when there is none."""
+        if not authorization or not authorization.startswith("Bearer "):
+            return None
+        record = self.records.get(jti_of(authorization[len("Bearer "):]))
+        if record is None or record["deleted"]:
+            return None
+        record["lastAccessed"] = now_iso()
+        self.save()
+        return record
+
+    def revoked(self, authorization):
+        record = self.records.get(jti_of((authorization or "")[len("Bearer "):]))
+        return record is not None and record["deleted"]
+
+    def create(self, body, issuer):
+        self.counter += 1
+        token_id = f"t-new-{self.counter}"
+        now = int(time.time())
+        header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+        payload = b64url(json.dumps({"uid": "u-" + self.options.account, "iss": issuer, "iat": now,
+                                     "jti": token_id}).encode())
+        jwt = f"{header}.{payload}.{b64url(b'fake-signature-' + token_id.encode())}"
+        record = {"description": body.get("description", ""), "issuedAt": now_iso(), "lastAccessed": None,
+                  "tokenId": token_id, "ownerId": "u-" + self.options.account, "scopes": body.get("scopes", {}),
+                  "deleted": False}
+        self.records[token_id] = record
+        self.save()
+        return {**self.public(record), "token": jwt}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -51,10 +143,12 @@ class Handler(BaseHTTPRequestHandler):
     def options(self):
         return self.server.options
 
-    def record(self):
+    def record(self, body=None):
         if not self.options.record:
             return
         entry = {"method": self.command, "path": self.path, "headers": dict(self.headers.items())}
+        if body is not None:
+            entry["body"] = body
         with self.server.record_lock, open(self.options.record, "a", encoding="utf-8") as file:
             file.write(json.dumps(entry) + "\n")
 
@@ -104,7 +198,72 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_info()
         if path == "/me":
             return self.send_me()
+        if path.startswith("/accounts/"):
+            return self.tokens_route(path, None)
         return self.send(404, {"message": "Not found."})
+
+    def read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length).decode("utf-8", errors="replace") if length else ""
+
+    def do_POST(self):
+        self.other_method()
+
+    def do_DELETE(self):
+        self.other_method()
+
+    def do_PATCH(self):
+        self.other_method()
+
+    def other_method(self):
+        body = self.read_body()
+        self.record(body)
+        path = self.path.split("?", 1)[0]
+        if self.options.mode == "redirect" and self.headers.get("Host", "").rsplit(":", 1)[0] != "localhost":
+            return self.send(307, {"message": "moved"}, extra=[("Location", self.base_url("localhost") + self.path)])
+        if not path.startswith("/accounts/"):
+            return self.send(404, {"message": "Not found."})
+        self.tokens_route(path, body)
+
+    def tokens_route(self, path, body):
+        """/accounts/{account}/tokens and /accounts/{account}/tokens/{tokenId}, as typed."""
+        parts = [urllib.parse.unquote(part) for part in path.strip("/").split("/")]
+        hostile = HOSTILE if self.options.hostile else ""
+        if len(parts) not in (3, 4) or parts[2] != "tokens" or parts[1] != self.options.account + hostile:
+            return self.send(404, {"message": "Not found."})
+        for rule in self.options.fail:
+            method, status = rule.split(":")
+            if method == self.command:
+                return self.send(int(status), {"message": {"401": "Unauthorized.", "403": "Forbidden."}.get(
+                    status, "Internal server error.") + hostile})
+        tokens = self.server.tokens
+        with tokens.lock:
+            caller = tokens.caller(self.headers.get("Authorization"))
+            needed = ("a",) if self.command in ("PATCH", "DELETE") else ("a", "c")
+            if caller is None or not set(caller["scopes"].get("tok", [])) & set(needed):
+                return self.send(401, {"message": "Unauthorized." + hostile})
+            if len(parts) == 3:
+                if self.command == "GET":
+                    live = [tokens.public(r) for r in tokens.records.values() if not r["deleted"]]
+                    return self.send(200, live)
+                if self.command == "POST":
+                    try:
+                        request = json.loads(body)
+                    except ValueError:
+                        return self.send(400, {"message": "Invalid JSON."})
+                    return self.send(201, tokens.create(request, self.base_url("127.0.0.1")))
+                return self.send(405, {"message": "Method not allowed."})
+            record = tokens.records.get(parts[3])
+            if record is None or record["deleted"]:
+                return self.send(404, {"message": "Token not found."})
+            if self.command == "DELETE":
+                record["deleted"] = True
+                tokens.save()
+                return self.send(204, "")
+            if self.command == "PATCH":
+                record.update({k: v for k, v in json.loads(body).items() if k in ("description", "scopes")})
+                tokens.save()
+            return self.send(200, tokens.public(record))
 
     def send_info(self):
         base = self.base_url("127.0.0.1")
@@ -115,6 +274,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def send_me(self):
         authorization = self.headers.get("Authorization")
+        with self.server.tokens.lock:
+            if self.server.tokens.revoked(authorization):
+                return self.send(401, {"message": "Unauthorized."})
+            self.server.tokens.caller(authorization)  # notes the last access
         expected = self.options.token
         accepted = authorization and authorization.startswith("Bearer ") and (
             expected is None or authorization == "Bearer " + expected)
@@ -133,6 +296,7 @@ def main():
     server.daemon_threads = True
     server.options = options
     server.record_lock = threading.Lock()
+    server.tokens = Tokens(options)
     if options.cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(options.cert, options.key)

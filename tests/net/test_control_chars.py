@@ -90,6 +90,26 @@ class ControlCharacterTest(netlib.ProgramTest, unittest.TestCase):
         self.assertEqual(err, f"{PREFIX}{html.url} did not answer GET /me like a TriplyDB API (status 200, text/html; "
                               "x=\\u001b]52;c;cm0gLXJmIH4K\\u0007\\x9b31m); check the instance URL\n")
 
+    def test_the_tokens_routes_are_shown_visibly(self):
+        seeds = self.home / "seeds.json"
+        seeds.write_text(json.dumps([{"tokenId": "j-1", "description": "ci" + HOSTILE, "scopes": {"ds": ["r"], "tok": ["c"]},
+                                      "lastAccessed": "2025" + HOSTILE}]))
+        server = self.server("--hostile", "--tokens", str(seeds), "--fail", "DELETE:500")
+        self.profile(server.url, jti="j-1")
+        for args in (("whoami", "prod"), ("show", "prod", "--online"), ("tokens", "prod")):
+            status, out, err = self.run_bytes(*args)
+            self.assertEqual(status, 0, err)
+            self.assertIn(f"ci{VISIBLE}\n", out, args)
+        status, out, err = self.run_bytes("tokens", "prod", "--json")
+        self.assertEqual(json.loads(out)[0]["description"], "ci" + HOSTILE)
+        status, out, err = self.run_bytes("revoke", "prod")
+        self.assertEqual(status, 1)
+        self.assertIn(f"with 500 Internal server error.{VISIBLE}; profile 'prod' is kept", err)
+        status, out, err = self.run_bytes("rotate", "prod")
+        self.assertEqual(status, 1)
+        self.assertIn(f"still works: {server.url} answered DELETE /accounts/acme-bot{VISIBLE}/tokens/j-1 with 500 Internal "
+                      f"server error.{VISIBLE}", err)
+
     def test_token_claims_are_shown_visibly(self):
         server = self.server()
         self.profile(server.url, uid="u" + HOSTILE, jti="j" + HOSTILE)

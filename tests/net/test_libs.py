@@ -94,7 +94,8 @@ class LibraryTest(netlib.ProgramTest, unittest.TestCase):
 
     def test_network_commands_do_start_it(self):
         # The positive control for the test above: the stand-in is found and does record.
-        for command in (("whoami", "prod"), ("doctor", "--online"), ("add", "new", "--instance", self.url)):
+        for command in (("whoami", "prod"), ("doctor", "--online"), ("add", "new", "--instance", self.url), ("show", "prod", "--online"),
+                        ("tokens", "prod"), ("rotate", "prod"), ("revoke", "prod"), ("revoke", "--token-id", "x", "--with", "prod")):
             with self.subTest(command=command):
                 self.starts.unlink(missing_ok=True)
                 result = self.run_copy(*command, input=self.token + "\n", TRIPLYDB_TOKEN=self.token,

@@ -354,8 +354,8 @@ class ProxyTest(netlib.ProgramTest, unittest.TestCase):
                                   ALL_PROXY=proxy.url)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("account   acme-bot (user, role regular)\n", result.stdout)
-        # /info and /me, each through its own tunnel; the proxy never sees a path or a header of them.
-        self.assertEqual(proxy.request_lines(), [f"CONNECT 127.0.0.1:{server.port} HTTP/1.1"] * 2)
+        # /info, /me and the account's tokens, each through its own tunnel; the proxy never sees a path or a header of them.
+        self.assertEqual(proxy.request_lines(), [f"CONNECT 127.0.0.1:{server.port} HTTP/1.1"] * 3)
         self.assertNotIn("authorization", proxy.header_names())
         self.assertEqual(len([r for r in server.requests() if r["path"] == "/me"]), 1)
 

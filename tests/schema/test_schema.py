@@ -68,6 +68,7 @@ BAD_INPUTS = [
     ("token payload of 5 characters", "profiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: e30.e30ab.sig\n", "not base64url"),
     ("account is a list", f"profiles:\n  prod:\n{PROFILE}    account: [a, b]\n", "'account' must be text"),
     ("description is a mapping", f"profiles:\n  prod:\n{PROFILE}    description: {{a: b}}\n", "'description' must be text"),
+    ("access that is no label", f"profiles:\n  prod:\n{PROFILE}    access: admin\n", "'access' is read, write or management"),
     ("account with an ESC", f"profiles:\n  prod:\n{PROFILE}    account: \"acme\\e[31m\"\n", "'account' holds the control character U+001B"),
     ("description with a carriage return", f"profiles:\n  prod:\n{PROFILE}    description: \"a\\rb\"\n",
      "'description' holds the control character U+000D"),
@@ -112,6 +113,8 @@ GOOD_INPUTS = [
     ("empty account", f"profiles:\n  prod:\n{PROFILE}    account:\n"),
     ("account and description with tabs, newlines and U+00A0", f"profiles:\n  prod:\n{PROFILE}    account: \"a\\tb\\u00a0\"\n"
      f"    description: \"two\\nlines\"\n"),
+    ("access of each label", f"profiles:\n  r:\n{PROFILE}    access: read\n  w:\n{PROFILE}    access: write\n"
+     f"  m:\n{PROFILE}    access: management\n"),
     ("unknown keys", f"editor: vim\nprofiles:\n  prod:\n{PROFILE}    colour: red\n"),
     ("default naming a profile called 123", f"default: 123\nprofiles:\n  '123':\n{PROFILE}"),
     ("token in the keyring", f"profiles:\n  prod:\n    instance: https://api.triplydb.com\n    keyring: {KEYRING}\n"),

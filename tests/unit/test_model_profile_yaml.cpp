@@ -275,3 +275,18 @@ TEST_CASE("a keyring entry the loader cannot use is refused with line and column
   check_problem(file_with(head + "    keyring: {service: s, account: \"a\\tb\"}\n"), 5, 36,
                 "profile 'vault': 'keyring': 'account' must be at most 255 bytes without control characters");
 }
+
+TEST_CASE("access is read, write or management, and survives a write and a read") {
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n    access: admin\n"), 6, 13,
+                "profile 'prod': 'access' is read, write or management, not 'admin'");
+  auto document = ProfileDocument::parse(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n"));
+  REQUIRE(document);
+  ProfileDocument edited = std::move(document).value();
+  Profile profile = *edited.profiles().find("prod");
+  profile.access = "write";
+  edited.put(profile);
+  CHECK(edited.to_text().find("\n    access: write\n") != std::string::npos);
+  auto again = ProfileDocument::parse(edited.to_text());
+  REQUIRE(again);
+  CHECK(again->profiles().find("prod")->access == "write");
+}

@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "net/http.hpp"
+#include "net/tokens_api.hpp"
 #include "net/triplydb_api.hpp"
 #include "util/error.hpp"
 
@@ -211,4 +212,45 @@ TEST_CASE("the network helper is looked for in the install layout, then beside t
   CHECK(candidates[1] == "/opt/tdb/bin/triplydb-profile-http");
   CHECK(candidates[0].filename() == "triplydb-profile-http");
   CHECK(candidates[0].parent_path().filename() == "triplydb-profile");
+}
+
+TEST_CASE("send makes one request with the method, body and token, and follows no redirect") {
+  ScriptedTransport transport;
+  transport.answers = {answer(307, "", "https://api.example.org/elsewhere")};
+  const tdb::http::Client client(transport, {}, token);
+  const auto response = client.send("POST", "https://api.example.org/accounts/a/tokens", std::string("{}"));
+  REQUIRE(transport.requests.size() == 1);
+  CHECK(transport.requests[0].method == "POST");
+  CHECK(transport.requests[0].body == "{}");
+  CHECK(transport.requests[0].bearer_token == token);
+  CHECK(response.status == 307);
+  CHECK(failure_message([&] { client.send("DELETE", "http://api.example.org/x", std::nullopt); }).starts_with("refusing http://"));
+}
+
+TEST_CASE("the tokens API reads tokens and words a refusal with the settings page, without the token") {
+  ScriptedTransport transport;
+  transport.answers = {
+      answer(200, R"([{"tokenId":"t1","description":"ci","issuedAt":"2025-01-02T03:04:05.000Z","lastAccessed":null,)"
+                  R"("ownerId":"u","scopes":{"ds":["r"]}},{"no":"id"}])"),
+      answer(401, R"({"message":"Unauthorized. )" + token + R"("})"),
+      answer(201, R"({"tokenId":"t2","description":"ci","scopes":{"ds":["r"]},"token":"eyJ.new.jwt"})"),
+  };
+  const tdb::http::Client client(transport, {}, token);
+  const tdb::api::TokensApi api(client, "https://api.example.org", "acme bot", "https://example.org/me/-/settings/tokens");
+  const auto listed = api.list();
+  REQUIRE(listed);
+  REQUIRE(listed->size() == 1);
+  CHECK(transport.requests[0].url == "https://api.example.org/accounts/acme%20bot/tokens");
+  CHECK((*listed)[0].scopes_json == R"({"ds":["r"]})");
+  CHECK((*listed)[0].last_accessed.empty());
+  const auto refused = api.remove("t1");
+  REQUIRE(refused);
+  CHECK(refused->message ==
+        "https://api.example.org refused DELETE /accounts/acme bot/tokens/t1 (401 Unauthorized. <token>): the token may not "
+        "manage the tokens of account acme bot; manage them at https://example.org/me/-/settings/tokens");
+  CHECK(transport.requests[1].method == "DELETE");
+  const auto created = api.create("ci", R"({"ds":["r"]})");
+  REQUIRE(created);
+  CHECK(created->jwt == "eyJ.new.jwt");
+  CHECK(transport.requests[2].body == R"({"description":"ci","scopes":{"ds":["r"]}})");
 }

@@ -75,3 +75,31 @@ TEST_CASE("anything but a whole message of this version is refused") {
   CHECK_FALSE(decode_response("triplydb-profile-http 1\nstatus 3\n200\nfailure 1\n0\nbody 99999999999999999999\n\n"));
   CHECK_FALSE(decode_request(good));  // a response is not a request
 }
+
+TEST_CASE("a POST with a JSON body survives the trip; a GET carries no method field") {
+  RawRequest post{"https://api.example.org/accounts/acme/tokens", "tok"};
+  post.method = "POST";
+  post.body = "{\"description\":\"ci\",\"scopes\":{}}";
+  const std::string bytes = encode_request(post, Settings{});
+  CHECK(bytes.find("\nmethod 4\nPOST\n") != std::string::npos);
+  auto decoded = decode_request(bytes);
+  REQUIRE(decoded);
+  CHECK(decoded->request.method == "POST");
+  CHECK(decoded->request.body == post.body);
+
+  const std::string get = encode_request({"https://api.example.org/me", "tok"}, Settings{});
+  CHECK(get.find("\nmethod ") == std::string::npos);
+  CHECK(get.find("\nbody ") == std::string::npos);
+  decoded = decode_request(get);
+  REQUIRE(decoded);
+  CHECK(decoded->request.method == "GET");
+  CHECK_FALSE(decoded->request.body);
+}
+
+TEST_CASE("a request with a method this version does not make is refused") {
+  RawRequest request{"https://api.example.org/me", std::nullopt};
+  request.method = "PUT";
+  CHECK_FALSE(decode_request(encode_request(request, Settings{})));
+  request.method = "get";
+  CHECK_FALSE(decode_request(encode_request(request, Settings{})));
+}

@@ -22,6 +22,7 @@ ProfileSet sample() {
   set.profiles.push_back(
       {"prod", "https://api.triplydb.com", test::mint_token(R"({"uid":"a"})"), std::string("it's\n\"acme\""), std::nullopt});
   set.profiles.push_back({"read", "https://api.acme.example", test::mint_token(R"({"uid":"d"})"), std::nullopt, std::string("\t\n\t")});
+  set.profiles.back().access = "write";
   set.profiles.push_back(
       {"pass", "https://api.triplydb.com", "", std::nullopt, std::nullopt, std::vector<std::string>{"pass", "show", ""}});
   return set;
@@ -40,6 +41,7 @@ void check_same(const ProfileSet& a, const ProfileSet& b) {
     CHECK(p.description == q.description);
     CHECK(p.token_command == q.token_command);
     CHECK(p.keyring == q.keyring);
+    CHECK(p.access == q.access);
   }
 }
 

@@ -122,6 +122,7 @@ int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_res
   struct Buffer body = {NULL, 0, request->max_body_bytes, 0};
   struct Headers headers = {NULL, NULL, NULL};
   struct curl_slist* header_list = curl_slist_append(NULL, "Accept: application/json");
+  if (request->body) header_list = curl_slist_append(header_list, "Content-Type: application/json");
   char* authorization = NULL;
   if (request->bearer_token) {
     size_t size = strlen("Authorization: Bearer ") + strlen(request->bearer_token) + 1;
@@ -161,6 +162,10 @@ int tdb_http_perform(const struct tdb_http_request* request, struct tdb_http_res
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
   if (request->user_agent) curl_easy_setopt(curl, CURLOPT_USERAGENT, request->user_agent);
   if (request->method && strcmp(request->method, "GET") != 0) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request->method);
+  if (request->body) {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)request->body_size);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request->body);
+  }
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);

@@ -24,10 +24,12 @@ enum tdb_http_failure {
 
 /* One request, no redirects followed: the caller decides where a Location may take the token. */
 struct tdb_http_request {
-  const char* method; /* "GET" */
+  const char* method; /* "GET", "POST", "PATCH" or "DELETE" */
   const char* url;
   const char* bearer_token; /* NULL: no Authorization header */
-  const char* ca_file;      /* NULL: the system's CA store */
+  const char* body;         /* NULL: none; else sent as application/json */
+  size_t body_size;
+  const char* ca_file; /* NULL: the system's CA store */
   const char* user_agent;
   long connect_timeout_ms;
   long total_timeout_ms;

@@ -27,9 +27,11 @@ std::optional<std::string> read_request() {
 tdb::http::RawResponse perform(const tdb::http::HelperRequest& wire) {
   const auto& settings = wire.settings;
   const std::string ca_file = settings.ca_file ? settings.ca_file->string() : std::string();
-  const tdb_http_request request{"GET",
+  const tdb_http_request request{wire.request.method.c_str(),
                                  wire.request.url.c_str(),
                                  wire.request.bearer_token ? wire.request.bearer_token->c_str() : nullptr,
+                                 wire.request.body ? wire.request.body->data() : nullptr,
+                                 wire.request.body ? wire.request.body->size() : 0,
                                  settings.ca_file ? ca_file.c_str() : nullptr,
                                  "triplydb-profile",
                                  static_cast<long>(settings.connect_timeout.count()),
