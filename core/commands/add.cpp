@@ -42,13 +42,6 @@ std::string read_token_text(Context& ctx, const CommandLine& line, const std::st
   return trim(*answer);
 }
 
-// TriplyDB consoles usually live at the API's host without "api."; the page is where people make tokens.
-std::string token_settings_page(const std::string& instance) {
-  std::string console = instance;
-  if (auto at = console.find("://api."); at != std::string::npos) console.erase(at + 3, 4);
-  return console + "/me/-/settings/tokens";
-}
-
 // The instance the token belongs to, checked against --instance when that is given.
 std::string choose_instance(const CommandLine& line, const TokenClaims& claims) {
   auto from_token = normalise_instance_url(instance_from_claims(claims));
@@ -85,7 +78,7 @@ int run_add(Context& ctx, const CommandLine& line) {
   auto now = epoch_seconds(ctx.now);
   if (is_expired(*claims, now) && !force)
     throw Failure("the token expired on " + format_utc(*claims->expires_at) + "; create a new one in the instance's token settings (" +
-                  token_settings_page(profile.instance) + "), or add --force to store it anyway");
+                  token_settings_page(likely_console_url(profile.instance)) + "), or add --force to store it anyway");
   if (!line.flag("no-verify")) verify_before_saving(ctx, line, profile, force);
   profile.account = line.text("account");
   if (auto given = line.text("description")) profile.description = given;  // else what the instance named it, if anything

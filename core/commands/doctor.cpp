@@ -42,21 +42,11 @@ class Report {
   bool failed_ = false;
 };
 
-std::string octal_mode(mode_t mode) {
-  std::ostringstream text;
-  text << "0" << std::oct << (mode & 0777);
-  return text.str();
-}
-
-// Tokens are secrets: like ssh with its keys, other users must not be able to read the file;
-// an open folder only lets them see that it exists.
-void check_permissions(Report& report, const std::filesystem::path& file) {
-  struct stat status {};
-  for (const auto& [path, wanted, level] : {std::tuple{file, "600", Level::fail}, std::tuple{file.parent_path(), "700", Level::warn}}) {
-    if (::stat(path.c_str(), &status) != 0 || (status.st_mode & 077) == 0) continue;
-    report.add(level, path.string() + " is open to other users (mode " + octal_mode(status.st_mode) + "): run 'chmod " + wanted + " " +
-                          path.string() + "'");
-  }
+// The store's permission policy, the one every command warns about, in its words: others able to
+// read or change the file fail, an open folder warns.
+void report_permissions(Report& report, const std::filesystem::path& file) {
+  for (const auto& finding : check_permissions(file))
+    report.add(finding.path.filename() == file.filename() ? Level::fail : Level::warn, finding.message());
 }
 
 void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
@@ -168,7 +158,7 @@ int run_doctor(Context& ctx, const CommandLine& line) {
   if (!std::filesystem::exists(store.path(), error)) {
     report.add(Level::info, "no profiles file at " + store.path().string() + " yet: run 'triplydb-profile add NAME'");
   } else {
-    check_permissions(report, store.path());
+    report_permissions(report, store.path());
     std::optional<ProfileDocument> document;
     try {
       document = store.load();

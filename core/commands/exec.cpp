@@ -20,13 +20,12 @@ constexpr int exit_not_found = 127;
 
 Environment environment_for(const Context& ctx, const Profile& profile) {
   Environment env = ctx.env;
-  env.set(std::string(profile_variables[0]), profile.token);
-  env.set(std::string(profile_variables[1]), profile.instance);
-  env.set(std::string(profile_variables[2]), profile.name);
-  if (profile.account)
-    env.set(std::string(profile_variables[3]), *profile.account);
-  else
-    env.unset(std::string(profile_variables[3]));
+  for (const auto& [name, value] : profile_assignments(profile)) {
+    if (value)
+      env.set(std::string(name), *value);
+    else
+      env.unset(std::string(name));
+  }
   return env;
 }
 

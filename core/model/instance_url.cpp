@@ -94,4 +94,15 @@ Expected<std::string> normalise_instance_url(std::string_view url) {
   return result + parts->path;
 }
 
+std::string token_settings_page(std::string_view console_url) {
+  while (console_url.ends_with('/')) console_url.remove_suffix(1);
+  return std::string(console_url) + "/me/-/settings/tokens";
+}
+
+std::string likely_console_url(std::string_view api_url) {
+  std::string console(api_url);
+  if (auto at = console.find("://api."); at != std::string::npos) console.erase(at + 3, 4);
+  return console;
+}
+
 }  // namespace tdb

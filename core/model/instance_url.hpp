@@ -25,4 +25,11 @@ Expected<std::string> normalise_instance_url(std::string_view url);
 
 bool is_loopback_host(std::string_view host);
 
+// The web console's page where people make and delete tokens: `{console}/me/-/settings/tokens`.
+std::string token_settings_page(std::string_view console_url);
+
+// Where the console of an API usually lives, when the instance has not said (/info's consoleUrl):
+// the API's host without "api.". A convention, not a rule.
+std::string likely_console_url(std::string_view api_url);
+
 }  // namespace tdb

@@ -1,5 +1,7 @@
 #include "net/triplydb_api.hpp"
 
+#include "model/instance_url.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace tdb::api {
@@ -100,9 +102,7 @@ Verification verify_token(const http::Client& client, const std::string& instanc
 
 std::string token_settings_url(const Verification& verification) {
   if (!verification.info || verification.info->console_url.empty()) return {};
-  std::string console = verification.info->console_url;
-  while (console.ends_with('/')) console.pop_back();
-  return console + "/me/-/settings/tokens";
+  return token_settings_page(verification.info->console_url);
 }
 
 }  // namespace tdb::api

@@ -8,8 +8,6 @@ namespace tdb {
 
 namespace {
 
-using Assignment = std::pair<std::string_view, std::optional<std::string>>;  // unset when empty
-
 // Appends the statement that sets `name` to the already quoted value.
 void append_set(std::string& out, Shell shell, std::string_view name, std::string_view quoted) {
   switch (shell) {
@@ -83,10 +81,15 @@ Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignm
 Expected<std::string> render_activation(Shell shell, const Profile& profile) {
   // A token_command profile reaches here with its token fetched; an empty one is never exported.
   if (profile.token.empty()) return Problem{"profile '" + profile.name + "' has no token to export"};
-  return render(shell, {{profile_variables[0], profile.token},
-                        {profile_variables[1], profile.instance},
-                        {profile_variables[2], profile.name},
-                        {profile_variables[3], profile.account}});
+  const auto assignments = profile_assignments(profile);
+  return render(shell, std::vector<Assignment>(assignments.begin(), assignments.end()));
+}
+
+std::array<Assignment, 4> profile_assignments(const Profile& profile) {
+  return {{{profile_variables[0], profile.token},
+           {profile_variables[1], profile.instance},
+           {profile_variables[2], profile.name},
+           {profile_variables[3], profile.account}}};
 }
 
 std::string render_deactivation(Shell shell) {

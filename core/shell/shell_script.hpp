@@ -1,8 +1,10 @@
 #pragma once
 // The statements that put a profile into a shell's environment, or take it out. Pure: no I/O.
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "model/profile.hpp"
 #include "shell/shell_quote.hpp"
@@ -13,6 +15,10 @@ namespace tdb {
 // The variables `use` sets, in the order they are written.
 inline constexpr std::array<std::string_view, 4> profile_variables{"TRIPLYDB_TOKEN", "TRIPLYDB_API", "TRIPLYDB_PROFILE",
                                                                    "TRIPLYDB_ACCOUNT"};
+
+// The one mapping of a profile to its variables, in that order: a value, or nullopt to unset it.
+using Assignment = std::pair<std::string_view, std::optional<std::string>>;
+std::array<Assignment, 4> profile_assignments(const Profile& profile);
 
 // The whole script, or the first value that cannot be written: nothing is half printed.
 Expected<std::string> render_activation(Shell shell, const Profile& profile);

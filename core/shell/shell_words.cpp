@@ -67,14 +67,18 @@ Expected<std::vector<std::string>> split_words(std::string_view text) {
   return words;
 }
 
+std::string shell_word(std::string_view word) {
+  bool plain = !word.empty() &&
+               word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+=:,@%") == std::string::npos;
+  auto quoted = quote(Shell::posix, word);  // fails only for NUL, which no argument can hold
+  return plain || !quoted ? std::string(word) : *quoted;
+}
+
 std::string join_words(const std::vector<std::string>& words) {
   std::string line;
   for (const auto& word : words) {
     if (!line.empty()) line += ' ';
-    bool plain = !word.empty() &&
-                 word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+=:,@%") == std::string::npos;
-    auto quoted = quote(Shell::posix, word);  // fails only for NUL, which no argument can hold
-    line += plain || !quoted ? word : *quoted;
+    line += shell_word(word);
   }
   return line;
 }

@@ -18,4 +18,8 @@ Expected<std::vector<std::string>> split_words(std::string_view text);
 // The words as one line that split_words() reads back as the same words.
 std::string join_words(const std::vector<std::string>& words);
 
+// One word as a POSIX shell reads it back: as it is when it holds only characters no shell treats
+// specially, else quoted. For the commands that messages suggest (chmod 600 PATH).
+std::string shell_word(std::string_view word);
+
 }  // namespace tdb

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "shell/shell_quote.hpp"
+#include "shell/shell_words.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/io.hpp"
@@ -89,13 +89,6 @@ fs::path resolve_links(fs::path path) {
     path = target.is_absolute() ? target : path.parent_path() / target;
   }
   throw Failure("too many levels of symbolic links at " + path.string());
-}
-
-std::string posix_word(const fs::path& path) {
-  auto quoted = quote(Shell::posix, path.string());
-  bool plain =
-      path.string().find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+@%:,") == std::string::npos;
-  return plain || !quoted ? path.string() : *quoted;
 }
 
 // What group and others may do, in words: "readable", "writable" or both.
@@ -263,19 +256,20 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   std::string user = std::to_string(::geteuid());
   if (info.st_uid != ::geteuid())
     findings.push_back(
-        {target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + posix_word(target)});
+        {target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + shell_word(target.string())});
   if (auto access = access_by_others(info.st_mode); !access.empty())
-    findings.push_back({target, access, "chmod 600 " + posix_word(target)});
+    findings.push_back({target, access, "chmod 600 " + shell_word(target.string())});
 
   if (const fs::path beside = target.string() + ".cache"; ::lstat(beside.c_str(), &info) == 0)
     findings.push_back({beside, "is a snapshot that this version never reads (owned by user " + std::to_string(info.st_uid) + ")",
-                        "rm " + posix_word(beside)});
+                        "rm " + shell_word(beside.string())});
 
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   if (::stat(dir.c_str(), &info) != 0) return findings;
   // A folder that belongs to someone else and that only they can change is theirs to keep open.
   if (info.st_uid != ::geteuid() && (info.st_mode & (S_IWGRP | S_IWOTH)) == 0) return findings;
-  if (auto access = access_by_others(info.st_mode); !access.empty()) findings.push_back({dir, access, "chmod 700 " + posix_word(dir)});
+  if (auto access = access_by_others(info.st_mode); !access.empty())
+    findings.push_back({dir, access, "chmod 700 " + shell_word(dir.string())});
   return findings;
 }
 

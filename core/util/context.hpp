@@ -1,6 +1,6 @@
 #pragma once
 // What a command may touch of the outside world: its arguments, the environment, the standard
-// streams and the clock. main() builds the real one; tests build their own.
+// streams and the clock. main.cpp builds the real one; tests build their own.
 #include <chrono>
 #include <filesystem>
 #include <iosfwd>

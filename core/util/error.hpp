@@ -1,5 +1,5 @@
 #pragma once
-// The one exception type for errors that end a command; main() prints it once and exits.
+// The one exception type for errors that end a command; app prints it once and exits.
 // Recoverable errors travel as values (see expected.hpp).
 #include <stdexcept>
 #include <string>

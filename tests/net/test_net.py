@@ -256,7 +256,7 @@ class DoctorTest(netlib.ProgramTest, unittest.TestCase):
         result = self.run_program("doctor")
         self.assertEqual(result.returncode, 1, result.stderr)
         lines = result.stdout.splitlines()
-        self.assertIn(f"fail  {self.profiles} is open to other users (mode 0644): run 'chmod 600 {self.profiles}'", lines)
+        self.assertIn(f"fail  {self.profiles} is readable by others; run 'chmod 600 {self.profiles}'", lines)
         self.assertIn(f"ok    {self.profiles} is valid (3 profiles)", lines)
         self.assertIn("fail  the default profile 'gone' does not exist: run 'triplydb-profile default NAME' or "
                       "'triplydb-profile default --unset'", lines)

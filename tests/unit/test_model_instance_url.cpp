@@ -42,3 +42,10 @@ TEST_CASE("loopback hosts") {
   CHECK_FALSE(is_loopback_host("10.0.0.1"));
   CHECK_FALSE(is_loopback_host("localhost.example"));
 }
+
+TEST_CASE("the token settings page is the console's, asked or guessed") {
+  CHECK(token_settings_page("https://triplydb.com/") == "https://triplydb.com/me/-/settings/tokens");
+  CHECK(token_settings_page("https://data.acme.example") == "https://data.acme.example/me/-/settings/tokens");
+  CHECK(likely_console_url("https://api.triplydb.com") == "https://triplydb.com");
+  CHECK(likely_console_url("https://data.acme.example/_api") == "https://data.acme.example/_api");
+}

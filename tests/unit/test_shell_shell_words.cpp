@@ -68,3 +68,10 @@ TEST_CASE("join_words writes words that split_words reads back") {
   CHECK(join_words({"pass", "show", "triplydb/prod"}) == "pass show triplydb/prod");
   CHECK(join_words({"cat", "my tokens"}) == "cat 'my tokens'");
 }
+
+TEST_CASE("a word for a suggested command is quoted only when a shell would read it otherwise") {
+  CHECK(shell_word("/home/ada/.config/triplydb/profiles.yaml") == "/home/ada/.config/triplydb/profiles.yaml");
+  CHECK(shell_word("/tmp/my profiles.yaml") == "'/tmp/my profiles.yaml'");
+  CHECK(shell_word("/tmp/$(id)") == "'/tmp/$(id)'");
+  CHECK(shell_word("") == "''");
+}
