@@ -117,17 +117,25 @@ std::unique_ptr<Transport> helper_transport(const std::filesystem::path& program
   throw Failure(missing_helper_message(program_path) + ": reinstall triplydb-profile");
 }
 
-Response Client::send(const std::string& method, const std::string& url, const std::optional<std::string>& body) const {
-  check_allowed(url, false);
-  RawResponse raw = transport_.send({url, token_, method, body}, settings_);
-  if (raw.failure != TransportFailure::none) throw Failure(scrub(describe(raw, url)));
-  Response response;
+namespace {
+
+// The final answer, from `url`, into `response` (which may already say the token was held back).
+Response answer(RawResponse&& raw, const std::string& url, Response response) {
   response.status = raw.status;
   response.body = std::move(raw.body);
   response.url = url;
   response.triply_api = std::move(raw.triply_api);
   response.content_type = std::move(raw.content_type);
   return response;
+}
+
+}  // namespace
+
+Response Client::send(const std::string& method, const std::string& url, const std::optional<std::string>& body) const {
+  check_allowed(url, false);
+  RawResponse raw = transport_.send({url, token_, method, body}, settings_);
+  if (raw.failure != TransportFailure::none) throw Failure(scrub(describe(raw, url)));
+  return answer(std::move(raw), url, Response{});
 }
 
 Response Client::fetch(const std::string& start_url, bool with_token) const {
@@ -140,14 +148,7 @@ Response Client::fetch(const std::string& start_url, bool with_token) const {
     response.token_withheld = response.token_withheld || (with_token && !same_origin);
     RawResponse raw = transport_.send({url, same_origin && with_token ? token_ : std::nullopt, "GET", std::nullopt}, settings_);
     if (raw.failure != TransportFailure::none) throw Failure(scrub(describe(raw, url)));
-    if (!is_redirect(raw.status) || !raw.location) {
-      response.status = raw.status;
-      response.body = std::move(raw.body);
-      response.url = url;
-      response.triply_api = std::move(raw.triply_api);
-      response.content_type = std::move(raw.content_type);
-      return response;
-    }
+    if (!is_redirect(raw.status) || !raw.location) return answer(std::move(raw), url, std::move(response));
     if (hop == settings_.max_redirects)
       throw Failure(scrub("too many redirects from " + start_url + " (more than " + std::to_string(settings_.max_redirects) + ")"));
     url = resolve_location(url, *raw.location);
