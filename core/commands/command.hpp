@@ -50,8 +50,8 @@ struct Command {
   std::string_view summary;      // one line, for the command list
   std::string_view synopsis;     // what follows the name, e.g. "NAME [--json]"
   std::string_view description;  // the paragraph of --help
-  std::span<const OptionSpec> options;
-  std::span<const PositionalSpec> positionals;  // in order; the first `required` must be given
+  std::span<const OptionSpec> options = {};
+  std::span<const PositionalSpec> positionals = {};  // in order; the first `required` must be given
   std::size_t required = 0;
   // exec: the words after "--" are a command to run, not ours.
   bool takes_command = false;

@@ -105,6 +105,10 @@ def pick(shell, executable, box):
             return False, screen
         session.keys("2", literal=True)
         session.keys("Enter")
+        # Typed ahead, the next line can be lost by a shell that is still switching (pwsh under ASan).
+        screen, back = session.wait_for(lambda s: s.count(SHOWN_PROMPT) >= 2, TIMEOUT)
+        if not back:
+            return False, "no prompt after the pick:\n" + screen
         variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
         session.keys(f'echo "[{variable}]"', literal=True)
         session.keys("Enter")
