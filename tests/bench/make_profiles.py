@@ -1,18 +1,15 @@
 """Writes a profiles file of N profiles (p1..pN) with realistic, test-minted tokens."""
-import base64
-import json
 import sys
+from pathlib import Path
 
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import mint_token  # noqa: E402
 
 
 def token(i: int) -> str:
-    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    payload = b64url(json.dumps({"uid": f"user{i:06d}", "iss": "https://api.triplydb.com", "jti": f"{i:032x}",
-                                 "iat": 1700000000, "exp": 4000000000}).encode())
-    return f"{header}.{payload}.{b64url(bytes((i * 7 + k) % 256 for k in range(180)))}"
+    claims = {"uid": f"user{i:06d}", "iss": "https://api.triplydb.com", "jti": f"{i:032x}", "iat": 1700000000,
+              "exp": 4000000000}
+    return mint_token(claims, bytes((i * 7 + k) % 256 for k in range(180)))
 
 
 count, path = int(sys.argv[1]), sys.argv[2]

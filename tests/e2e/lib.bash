@@ -11,12 +11,8 @@ unset TRIPLYDB_TOKEN TRIPLYDB_API TRIPLYDB_PROFILE TRIPLYDB_ACCOUNT NO_COLOR
 failures=0
 checks=0
 
-b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
-
-# mint_token PAYLOAD_JSON: an unsigned JWT, as TriplyDB.js would decode it.
-mint_token() {
-  printf '%s.%s.%s' "$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)" "$(printf '%s' "$1" | b64url)" "$(printf 'sig-%s' "$RANDOM" | b64url)"
-}
+# shellcheck source=../jwt.bash
+source "$(dirname "${BASH_SOURCE[0]}")/../jwt.bash"
 
 pass() { checks=$((checks + 1)); }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); printf 'FAIL: %s\n' "$*" >&2; }

@@ -1,32 +1,24 @@
-"""Shared by the hardening suites: a private profiles file, minted tokens, and checks that count.
+"""Shared by the hardening suites: a private profiles file, the program run in it, and checks that
+count (minted tokens and the skip-or-fail rule come from tests/testkit.py).
 
 Each suite is run by CTest as: python3 SUITE.py PATH_TO_triplydb-profile
 """
-import base64
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import mint_token, private_env, skip_or_fail  # noqa: E402,F401
 
 TDB = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else sys.exit("usage: python3 SUITE.py PATH_TO_triplydb-profile")
 WORK = tempfile.mkdtemp(prefix="triplydb-hardening.")
 PROFILES = os.path.join(WORK, "config", "profiles.yaml")
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("TRIPLYDB_") and k != "NO_COLOR"}
-ENV.update(TRIPLYDB_PROFILES=PROFILES, HOME=os.path.join(WORK, "home"), XDG_CONFIG_HOME=os.path.join(WORK, "xdg"),
-           XDG_CACHE_HOME=os.path.join(WORK, "cache"), XDG_RUNTIME_DIR=os.path.join(WORK, "run"))
+ENV = private_env(Path(WORK), Path(PROFILES))
 failures = []
 checks = 0
-
-
-def b64url(data):
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def mint_token(payload, signature=b"signature-for-tests"):
-    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    return f"{header}.{b64url(json.dumps(payload).encode())}.{b64url(signature)}"
 
 
 def run(*args, stdin="", env=None, timeout=60, **kwargs):
@@ -67,13 +59,10 @@ def profile_yaml(profiles, default=None):
 def require_tool(name):
     """The tool's path; a missing tool skips the suite locally (77) and fails it on CI."""
     path = shutil.which(name)
-    if path:
-        return path
-    if os.environ.get("CI") == "true":
-        finish(extra_failure=f"{name} is not installed, and CI must run this suite")
-    print(f"SKIP: {name} is not installed", file=sys.stderr)
-    shutil.rmtree(WORK, ignore_errors=True)
-    sys.exit(77)
+    if not path:
+        shutil.rmtree(WORK, ignore_errors=True)
+        skip_or_fail(f"{name} is not installed")
+    return path
 
 
 def finish(extra_failure=None):

@@ -5,6 +5,8 @@
 #   bash tests/install/deb_smoke.bash
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+# shellcheck source=../jwt.bash
+source tests/jwt.bash
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 failures=0
@@ -53,13 +55,12 @@ export PATH="/usr/bin:/bin:/usr/sbin:/sbin"
 
 expect_equal "$(command -v triplydb-profile)" /usr/bin/triplydb-profile "the program is on PATH"
 expect_equal "$(triplydb-profile --version)" "triplydb-profile $version" "--version"
-b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
-token="$(printf '{"alg":"HS256"}' | b64url).$(printf '{"uid":"u1","iss":"https://api.triplydb.com"}' | b64url).c2ln"
+token=$(mint_token '{"uid":"u1","iss":"https://api.triplydb.com"}')
 printf '%s\n' "$token" | triplydb-profile add ci-smoke --no-verify >/dev/null
 expect_equal "$(triplydb-profile list --names | head -n1)" ci-smoke "add and list through the installed program"
 expect_equal "$(triplydb-profile token ci-smoke)" "$token" "token comes back byte for byte"
 # The installed program finds its network helper: whoami reaches libcurl, which finds the port closed.
-local_token="$(printf '{"alg":"HS256"}' | b64url).$(printf '{"uid":"u1","iss":"http://127.0.0.1:9"}' | b64url).c2ln"
+local_token=$(mint_token '{"uid":"u1","iss":"http://127.0.0.1:9"}')
 printf '%s\n' "$local_token" | triplydb-profile add closed --instance http://127.0.0.1:9 --no-verify >/dev/null
 whoami_error=$(triplydb-profile whoami closed 2>&1 || true)
 [[ "$whoami_error" == *"cannot reach http://127.0.0.1:9"* ]] || fail "whoami through the installed helper: $whoami_error"

@@ -11,7 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pkglib import SOURCE_DIR, Checks, require_tool, skip_or_fail
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import SOURCE_DIR, Checks, require_tool, skip_or_fail  # noqa: E402
 
 CMAKE, BUILD_DIR, LIBDIR, ZSH_DIR = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 BASH_COMPLETION = Path("/usr/share/bash-completion/bash_completion")

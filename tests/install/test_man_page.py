@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pkglib import Checks, require_tool
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import Checks, require_tool  # noqa: E402
 
 PROGRAM, MAN_PAGE = sys.argv[1], Path(sys.argv[2])
 

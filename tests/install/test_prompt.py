@@ -11,7 +11,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from pkglib import SOURCE_DIR, Checks, on_ci, private_env, require_tool, skip_or_fail
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import SOURCE_DIR, Checks, on_ci, private_env, require_tool, skip_or_fail  # noqa: E402
 
 PROGRAM, README = str(Path(sys.argv[1]).resolve()), Path(sys.argv[2])
 HEADING = "## Show the active profile in your prompt"

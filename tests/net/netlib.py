@@ -1,5 +1,4 @@
 """Helpers for the network tests: the fake instance, a test CA, tokens, and running the program."""
-import base64
 import contextlib
 import json
 import os
@@ -11,18 +10,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SERVER = HERE / "server.py"
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+sys.path.insert(0, str(HERE.parent))
+from testkit import mint_token  # noqa: E402
 
 
 def make_token(iss, uid="u1", exp_in=3600, jti="j-1"):
-    """A JWT shaped like a TriplyDB token; the signature is never checked by clients."""
+    """A token of this instance (`iss`) that expires EXP_IN seconds from now."""
     now = int(time.time())
-    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    payload = b64url(json.dumps({"uid": uid, "iss": iss, "iat": now, "exp": now + exp_in, "jti": jti}).encode())
-    return f"{header}.{payload}.{b64url(b'signature-not-checked-' + jti.encode())}"
+    return mint_token({"uid": uid, "iss": iss, "iat": now, "exp": now + exp_in, "jti": jti},
+                      b"signature-not-checked-" + jti.encode())
 
 
 def make_ca(directory: Path):

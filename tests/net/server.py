@@ -16,7 +16,6 @@ reading and creating need scope tok c or a, PATCH and DELETE need tok a; otherwi
 are written there after every change, for the tests to read.
 """
 import argparse
-import base64
 import datetime
 import json
 import os
@@ -26,6 +25,10 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import claims_of, mint_token  # noqa: E402
 
 MODES = ("ok", "401", "403", "500", "hang", "redirect", "redirect-me", "console", "html")
 
@@ -61,18 +64,10 @@ def now_iso():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
 def jti_of(jwt):
     """The jti claim of a JWT, or None."""
-    try:
-        payload = jwt.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        return claims.get("jti") if isinstance(claims, dict) else None
-    except (IndexError, ValueError):
-        return None
+    claims = claims_of(jwt)
+    return claims.get("jti") if claims else None
 
 
 class Tokens:
@@ -120,10 +115,8 @@ class Tokens:
         self.counter += 1
         token_id = f"t-new-{self.counter}"
         now = int(time.time())
-        header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        payload = b64url(json.dumps({"uid": "u-" + self.options.account, "iss": issuer, "iat": now,
-                                     "jti": token_id}).encode())
-        jwt = f"{header}.{payload}.{b64url(b'fake-signature-' + token_id.encode())}"
+        jwt = mint_token({"uid": "u-" + self.options.account, "iss": issuer, "iat": now, "jti": token_id},
+                         b"fake-signature-" + token_id.encode())
         record = {"description": body.get("description", ""), "issuedAt": now_iso(), "lastAccessed": None,
                   "tokenId": token_id, "ownerId": "u-" + self.options.account, "scopes": body.get("scopes", {}),
                   "deleted": False}

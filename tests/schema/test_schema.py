@@ -10,8 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "install"))
-from pkglib import SOURCE_DIR, Checks, mint_token, private_env, require_tool, run, skip_or_fail  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import SOURCE_DIR, Checks, mint_token, private_env, require_tool, run, skip_or_fail  # noqa: E402
 
 PROGRAM = Path(sys.argv[1]).resolve()
 VALIDATOR = SOURCE_DIR / "tests" / "schema" / "validate.mjs"

@@ -1,7 +1,5 @@
 """Shared pieces of the shell suites: finding the shells, a private HOME with a profiles file, and
 running a script in a real shell under its strict mode with the output of `init` loaded."""
-import base64
-import json
 import os
 import shutil
 import subprocess
@@ -9,7 +7,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-SKIP = 77  # CTest's SKIP_RETURN_CODE for these tests
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from testkit import mint_token, on_ci, skip_or_fail  # noqa: E402,F401
+
 SHELLS = ("bash", "zsh", "fish", "pwsh")
 INSTANCE = "https://api.triplydb.com"
 
@@ -39,16 +39,6 @@ TOOLS = ("sh", "env", "grep", "sort", "cat", "printf", "basename", "seq", "touch
          "sed", "cut", "tr", "head", "uname", "node", "tmux", "dotnet")
 
 SCRIPT_SUFFIX = {"bash": ".bash", "zsh": ".zsh", "fish": ".fish", "pwsh": ".ps1"}
-
-
-def on_ci():
-    return os.environ.get("CI") == "true"
-
-
-def skip_or_fail(reason):
-    """A missing tool skips the test locally and fails it on CI."""
-    print(("FAIL (CI=true): " if on_ci() else "SKIP: ") + reason)
-    sys.exit(1 if on_ci() else SKIP)
 
 
 def find_shell(shell):
@@ -84,15 +74,9 @@ def quote(shell, text):
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
 def make_token(name):
     """A JWT in the shape TriplyDB issues: its `iss` is the instance."""
-    header = b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    payload = b64url(json.dumps({"uid": "u-" + name, "iss": INSTANCE, "iat": 1700000000, "jti": name}).encode())
-    return f"{header}.{payload}.sig-{name}"
+    return mint_token({"uid": "u-" + name, "iss": INSTANCE, "iat": 1700000000, "jti": name}, ("sig-" + name).encode())
 
 
 def yaml_string(value):
