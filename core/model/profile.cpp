@@ -1,6 +1,7 @@
 #include "model/profile.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <numeric>
 
@@ -23,8 +24,8 @@ std::vector<std::string> ProfileSet::names() const {
 namespace {
 
 // ASCII only, whatever the locale; and cheap, since every snapshot a command opens checks each name.
-bool is_name_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool is_name_char(unsigned char c) { return is_name_start(c) || c == '.' || c == '_' || c == '-'; }
+constexpr bool is_name_start(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+constexpr bool is_name_char(unsigned char c) { return is_name_start(c) || c == '.' || c == '_' || c == '-'; }
 constexpr std::size_t max_name_length = 64;
 
 // Optimal-string-alignment distance: a swapped pair of letters counts as one edit.
@@ -44,11 +45,22 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool is_valid_profile_name(std::string_view name) {
-  if (name.empty() || name.size() > max_name_length) return false;
-  if (!is_name_start(static_cast<unsigned char>(name[0]))) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) { return is_name_char(static_cast<unsigned char>(c)); });
+bool has_only_name_characters(std::string_view text) {
+  static constexpr auto allowed = [] {
+    std::array<unsigned char, 256> table{};
+    for (int c = 0; c < 256; ++c) table[static_cast<std::size_t>(c)] = is_name_char(static_cast<unsigned char>(c)) ? 1 : 0;
+    return table;
+  }();
+  unsigned char all = 1;  // no early exit: a snapshot's names pass, and are checked in one go
+  for (char c : text) all &= allowed[static_cast<unsigned char>(c)];
+  return all == 1;
 }
+
+bool is_valid_name_of_name_characters(std::string_view name) {
+  return !name.empty() && name.size() <= max_name_length && is_name_start(static_cast<unsigned char>(name[0]));
+}
+
+bool is_valid_profile_name(std::string_view name) { return is_valid_name_of_name_characters(name) && has_only_name_characters(name); }
 
 std::string explain_invalid_name(std::string_view name) {
   std::string quoted = "'" + std::string(name) + "'";

@@ -45,6 +45,11 @@ struct ProfileSet {
 
 // `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`; "-" (the previous profile) is never a name.
 bool is_valid_profile_name(std::string_view name);
+// The two halves of is_valid_profile_name, for a snapshot that stores its names side by side:
+// every byte of TEXT may be in a name; NAME, whose bytes are known to be, has the length and the
+// first character a name must have.
+bool has_only_name_characters(std::string_view text);
+bool is_valid_name_of_name_characters(std::string_view name);
 
 // Why `name` is not a valid profile name, in words a user can act on.
 std::string explain_invalid_name(std::string_view name);

@@ -228,7 +228,6 @@ std::string encode_snapshot(const FileIdentity& identity, const ProfileSet& set)
     std::string record = encode_record(set.profiles[i]);
     entries[i * entry_fields + record_offset] = records_start + records.size();
     entries[i * entry_fields + record_length] = record.size();
-    entries[i * entry_fields + record_checksum] = checksum(record);
     records += record;
     if (auto claims = read_token(set.profiles[i].token); claims && claims->expires_at) {
       entries[i * entry_fields + has_expiry] = 1;
@@ -238,8 +237,6 @@ std::string encode_snapshot(const FileIdentity& identity, const ProfileSet& set)
 
   header[total_size] = records_start + records.size();
   header[names_end] = records_start;
-  auto id = identity_fields(identity);
-  std::copy(id.begin(), id.end(), header.begin() + device);
   header[profile_count] = count;
 
   std::string out;
@@ -249,12 +246,31 @@ std::string encode_snapshot(const FileIdentity& identity, const ProfileSet& set)
   for (std::uint64_t field : entries) append_number(out, field);
   out += names;
   out += records;
-  std::uint64_t sum = checksum(std::string_view(out).substr(checked_from, records_start - checked_from));
-  std::memcpy(out.data() + magic.size(), &sum, number_size);
+  seal_snapshot(out, identity);
   return out;
 }
 
-std::optional<SnapshotView> SnapshotView::open(std::string_view bytes, const FileIdentity& identity, SnapshotChecks checks) {
+void seal_snapshot(std::string& bytes, const FileIdentity& identity) {
+  if (bytes.size() < header_size) return;
+  auto put = [&](std::size_t offset, std::uint64_t value) { std::memcpy(bytes.data() + offset, &value, number_size); };
+  auto field_offset = [](std::size_t f) { return magic.size() + f * number_size; };
+  auto id = identity_fields(identity);
+  for (std::size_t i = 0; i < id.size(); ++i) put(field_offset(device + i), id[i]);
+
+  const std::uint64_t count = number_at(bytes, field_offset(profile_count));
+  for (std::uint64_t i = 0; i < count && header_size + (i + 1) * entry_size <= bytes.size(); ++i) {
+    const std::size_t entry = header_size + i * entry_size;
+    const std::uint64_t offset = number_at(bytes, entry + record_offset * number_size);
+    const std::uint64_t length = number_at(bytes, entry + record_length * number_size);
+    if (within(offset, length, 0, bytes.size()))
+      put(entry + record_checksum * number_size, checksum(std::string_view(bytes).substr(offset, length)));
+  }
+  const std::uint64_t end_of_names = number_at(bytes, field_offset(names_end));
+  if (end_of_names >= checked_from && end_of_names <= bytes.size())
+    put(field_offset(header_checksum), checksum(std::string_view(bytes).substr(checked_from, end_of_names - checked_from)));
+}
+
+std::optional<SnapshotView> SnapshotView::open(std::string_view bytes, const FileIdentity& identity) {
   if (bytes.size() < header_size || bytes.substr(0, magic.size()) != magic) return std::nullopt;
   auto field = [&](HeaderField f) { return number_at(bytes, magic.size() + f * number_size); };
   if (field(total_size) != bytes.size()) return std::nullopt;
@@ -262,12 +278,10 @@ std::optional<SnapshotView> SnapshotView::open(std::string_view bytes, const Fil
   const std::uint64_t count = field(profile_count);
   if (end_of_names < header_size || end_of_names > bytes.size()) return std::nullopt;
   if (count > (end_of_names - header_size) / entry_size) return std::nullopt;
-  if (checks == SnapshotChecks::all) {
-    auto expected = identity_fields(identity);
-    for (std::size_t i = 0; i < expected.size(); ++i)
-      if (field(static_cast<HeaderField>(device + i)) != expected[i]) return std::nullopt;
-    if (checksum(bytes.substr(checked_from, end_of_names - checked_from)) != field(header_checksum)) return std::nullopt;
-  }
+  auto expected = identity_fields(identity);
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    if (field(static_cast<HeaderField>(device + i)) != expected[i]) return std::nullopt;
+  if (checksum(bytes.substr(checked_from, end_of_names - checked_from)) != field(header_checksum)) return std::nullopt;
 
   const std::uint64_t index_end = header_size + count * entry_size;
   std::optional<std::string_view> default_name;
@@ -275,13 +289,15 @@ std::optional<SnapshotView> SnapshotView::open(std::string_view bytes, const Fil
   if (field(has_default) == 1) {
     if (!within(field(default_offset), field(default_length), index_end, end_of_names)) return std::nullopt;
     default_name = bytes.substr(field(default_offset), field(default_length));
-    if (!is_valid_profile_name(*default_name)) return std::nullopt;
   }
-  SnapshotView view(bytes, count, default_name, checks);
+  // Every name lies in the names, which hold nothing else: their characters are checked at once.
+  if (!has_only_name_characters(bytes.substr(index_end, end_of_names - index_end))) return std::nullopt;
+  if (default_name && !is_valid_name_of_name_characters(*default_name)) return std::nullopt;
+  SnapshotView view(bytes, count, default_name);
   for (std::size_t i = 0; i < count; ++i) {
     if (!within(view.entry_field(i, name_offset), view.entry_field(i, name_length), index_end, end_of_names) ||
         !within(view.entry_field(i, record_offset), view.entry_field(i, record_length), end_of_names, bytes.size()) ||
-        view.entry_field(i, has_expiry) > 1 || !is_valid_profile_name(view.name(i)))
+        view.entry_field(i, has_expiry) > 1 || !is_valid_name_of_name_characters(view.name(i)))
       return std::nullopt;
   }
   return view;
@@ -315,7 +331,7 @@ std::optional<std::int64_t> SnapshotView::token_expiry(std::size_t index) const 
 
 std::optional<Profile> SnapshotView::profile(std::size_t index) const {
   std::string_view record = bytes_.substr(entry_field(index, record_offset), entry_field(index, record_length));
-  if (checks_ == SnapshotChecks::all && checksum(record) != entry_field(index, record_checksum)) return std::nullopt;
+  if (checksum(record) != entry_field(index, record_checksum)) return std::nullopt;
   auto profile = decode_record(record, checked_instance_);
   if (profile) profile->name = name(index);
   return profile;

@@ -141,15 +141,14 @@ TEST_CASE("a snapshot carries the expiry of each stored token, so that list deco
   CHECK(from_snapshot.token_expiries() == std::vector<std::optional<std::int64_t>>{4102444800, std::nullopt, std::nullopt});
   CHECK(from_file.token_expiries() == from_snapshot.token_expiries());
 
-  // The marker is 0 or 1; anything else is a snapshot that open() refuses.
+  // The marker is 0 or 1; anything else is a snapshot that open() refuses, checksums and all.
   std::string odd = encode_snapshot(identity, set);
-  auto view_checks = SnapshotView::open(odd, identity, SnapshotChecks::bounds_only);
-  REQUIRE(view_checks);
   const std::size_t header = std::string_view("triplydb-profiles-snapshot 5\n").size() + 14 * 8;
   const std::size_t has_expiry_of_first = header + 5 * 8;
   REQUIRE(odd[has_expiry_of_first] == 1);
   odd[has_expiry_of_first] = 2;
-  CHECK_FALSE(SnapshotView::open(odd, identity, SnapshotChecks::bounds_only));
+  seal_snapshot(odd, identity);
+  CHECK_FALSE(SnapshotView::open(odd, identity));
 }
 
 TEST_CASE("a snapshot of another version of the file is never used") {
@@ -172,7 +171,9 @@ TEST_CASE("a cut-short, lengthened or other-version snapshot is ignored") {
   std::string bytes = encode_snapshot(identity, sample());
   for (std::size_t length = 0; length < bytes.size(); ++length) {
     CHECK_FALSE(SnapshotView::open(std::string_view(bytes).substr(0, length), identity));
-    CHECK_FALSE(SnapshotView::open(std::string_view(bytes).substr(0, length), identity, SnapshotChecks::bounds_only));
+    std::string cut = bytes.substr(0, length);
+    seal_snapshot(cut, identity);  // the checksums of what is left: only the bounds can refuse it
+    CHECK_FALSE(SnapshotView::open(cut, identity));
   }
   CHECK_FALSE(decode_snapshot(bytes + "x", identity));
   std::string format_2 = bytes;
@@ -188,8 +189,10 @@ TEST_CASE("any single damaged byte is refused") {
       damaged[at] = static_cast<char>(damaged[at] ^ flip);
       CHECK_FALSE(decode_snapshot(damaged, identity));
       CHECK_FALSE(decode_lazily(damaged));
-      // Without the checksums the bounds checks alone must keep every read inside the bytes.
-      if (auto view = SnapshotView::open(damaged, identity, SnapshotChecks::bounds_only)) {
+      // Sealed again, the damage passes the checksums: the bounds checks alone must keep every
+      // read inside the bytes.
+      seal_snapshot(damaged, identity);
+      if (auto view = SnapshotView::open(damaged, identity)) {
         (void)view->all();
         for (std::size_t i = 0; i < view->size(); ++i) (void)view->profile(i);
       }
@@ -201,6 +204,12 @@ TEST_CASE("a snapshot never yields what the YAML loader would refuse") {
   ProfileSet forged = sample();
   SECTION("a name that is not a profile name") {
     forged.profiles[1].name = "$(touch /tmp/owned)";
+    CHECK_FALSE(SnapshotView::open(encode_snapshot(identity, forged), identity));
+    forged.profiles[1].name = "-starts-with-a-dash";
+    CHECK_FALSE(SnapshotView::open(encode_snapshot(identity, forged), identity));
+    forged.profiles[1].name = "";
+    CHECK_FALSE(SnapshotView::open(encode_snapshot(identity, forged), identity));
+    forged.profiles[1].name = std::string(65, 'a');
     CHECK_FALSE(SnapshotView::open(encode_snapshot(identity, forged), identity));
   }
   SECTION("a default that is not a profile name") {
