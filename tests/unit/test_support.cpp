@@ -1,9 +1,11 @@
 #include "test_support.hpp"
 
+#include <stdlib.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <stdexcept>
 
 namespace tdb::test {
 
@@ -26,6 +28,22 @@ std::string base64url(const std::string& bytes) {
 
 std::string mint_token(const std::string& payload_json) {
   return base64url(R"({"alg":"HS256","typ":"JWT"})") + "." + base64url(payload_json) + "." + base64url("test-signature");
+}
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "triplydb-unit-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 bool process_running(std::string_view command_line) {
