@@ -1,5 +1,7 @@
 """TAB completion and the pick list as a user meets them: an interactive shell in a private tmux
-server, loaded from the output of `init` alone, with keys sent and the screen read back.
+server, loaded from the output of `init` alone, with keys sent and the screen read back. What TAB
+offers for the first word and for an option is compared with the command table (the program's
+--help); completion_cases.py does that for every command and option through each shell's engine.
 Usage: tmux_completion.py SHELL PROGRAM"""
 import os
 import re
@@ -10,6 +12,7 @@ import sys
 import time
 
 import harness
+from completion_cases import COMMANDS, FUNCTION_ONLY
 
 NAMES = ["prod", "staging", "acme-read"]
 PROMPT = "READY> "
@@ -160,8 +163,20 @@ def main():
         def completed_prod(screen):
             return any(line.startswith(SHOWN_PROMPT) and "triplydb use prod" in line for line in screen.splitlines())
 
+        def lists_words(typed, words):
+            """Every word stands alone on the screen below the line typed."""
+            def predicate(screen):
+                below = screen.split(typed.rstrip(), 1)[-1]
+                return all(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", below) for word in words)
+            return predicate
+
         checks = [("`triplydb use <TAB>` offers the profile names", "triplydb use ", lists_all_names),
-                  ("`triplydb use pr<TAB>` completes prod", "triplydb use pr", completed_prod)]
+                  ("`triplydb use pr<TAB>` completes prod", "triplydb use pr", completed_prod),
+                  (f"`triplydb <TAB>` offers all {len(COMMANDS)} commands of the table", "triplydb ",
+                   lists_words("triplydb ", [*COMMANDS, "help"])),
+                  (f"`triplydb whoami --<TAB>` offers its options ({' '.join(COMMANDS['whoami'])})", "triplydb whoami --",
+                   lists_words("triplydb whoami --", COMMANDS["whoami"]))]
+        assert "--timeout" in COMMANDS["whoami"] and not FUNCTION_ONLY - set(COMMANDS)
         for label, typed, predicate in checks:
             began = time.monotonic()
             ok, screen = complete(shell, executable, box, typed, predicate)
