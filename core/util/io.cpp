@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace tdb {
 
@@ -18,6 +19,7 @@ ReadResult read_all(int fd, std::size_t limit) {
     }
     if (n == 0) return result;
     result.bytes.append(buffer, static_cast<std::size_t>(n));
+    explicit_bzero(buffer, static_cast<std::size_t>(n));  // what is read may be a token
     if (result.bytes.size() > limit) {
       result.problem = ReadProblem::too_large;
       return result;

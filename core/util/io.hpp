@@ -1,6 +1,6 @@
 #pragma once
 // The one read-all and write-all loop over a file descriptor (retrying EINTR and short writes),
-// for the profiles file, the snapshot and the network helper's pipes.
+// for the profiles file, the snapshot and both helpers' pipes.
 #include <cstddef>
 #include <optional>
 #include <string>

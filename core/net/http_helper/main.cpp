@@ -1,28 +1,18 @@
 // triplydb-profile-http: the network helper. Reads one request (net/http_wire.hpp) on standard
 // input, makes it with libcurl and writes the response on standard output. triplydb-profile
 // starts it for add, whoami and doctor --online; it is not meant to be run by hand.
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstring>
-#include <iostream>
-#include <iterator>
+#include <new>
+#include <optional>
 #include <string>
 
 #include "curl_request.h"
 #include "net/http_wire.hpp"
-#include "util/io.hpp"
-#include "util/not_dumpable.hpp"
+#include "util/helper_main.hpp"
 
 namespace {
 
 constexpr std::size_t max_request_bytes = 1024 * 1024;
-
-std::optional<std::string> read_request() {
-  tdb::ReadResult read = tdb::read_all(STDIN_FILENO, max_request_bytes);
-  if (read.problem) return std::nullopt;
-  return std::move(read.bytes);
-}
 
 tdb::http::RawResponse perform(const tdb::http::HelperRequest& wire) {
   const auto& settings = wire.settings;
@@ -54,28 +44,16 @@ tdb::http::RawResponse perform(const tdb::http::HelperRequest& wire) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  tdb::make_not_dumpable();  // the request on standard input carries the token
-  if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
-    std::printf("triplydb-profile-http %s (%s)\n", TRIPLYDB_VERSION, tdb_http_backend_version());
-    return 0;
-  }
-  if (argc != 1) {
-    std::fprintf(stderr, "triplydb-profile-http: takes no arguments; triplydb-profile runs it with a request on standard input\n");
-    return 2;
-  }
-  auto bytes = read_request();
-  auto request = bytes ? tdb::http::decode_request(*bytes) : std::nullopt;
-  if (bytes) explicit_bzero(bytes->data(), bytes->size());  // the token is in there
-  if (!request) {
-    std::fprintf(stderr, "triplydb-profile-http: the request is not one this version reads; reinstall triplydb-profile\n");
-    return 2;
-  }
-  try {
-    const tdb::http::RawResponse response = perform(*request);
-    if (request->request.bearer_token) explicit_bzero(request->request.bearer_token->data(), request->request.bearer_token->size());
-    return tdb::write_all(STDOUT_FILENO, tdb::http::encode_response(response)) ? 0 : 1;
-  } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "triplydb-profile-http: out of memory\n");
-    return 1;
-  }
+  const tdb::HelperProgram program{
+      .name = "triplydb-profile-http",
+      .version_line = std::string("triplydb-profile-http ") + TRIPLYDB_VERSION + " (" + tdb_http_backend_version() + ")",
+      .max_request_bytes = max_request_bytes,
+      .answer = [](const std::string& bytes) -> std::optional<std::string> {
+        auto request = tdb::http::decode_request(bytes);
+        if (!request) return std::nullopt;
+        const tdb::http::RawResponse response = perform(*request);
+        if (request->request.bearer_token) explicit_bzero(request->request.bearer_token->data(), request->request.bearer_token->size());
+        return tdb::http::encode_response(response);
+      }};
+  return tdb::run_helper(argc, argv, program);
 }
