@@ -70,13 +70,16 @@ FileText read_file(const fs::path& path) {
 
 std::string read_text(const fs::path& path) { return read_file(path).text; }
 
+std::string located_in(const fs::path& path, const FileProblem& problem) {
+  std::string where = path.string();
+  if (problem.line > 0) where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
+  return where + ": " + problem.message;
+}
+
 ProfileDocument parse_or_throw(const fs::path& path, const std::string& text) {
   auto document = ProfileDocument::parse(text);
   if (document) return std::move(document).value();
-  const FileProblem& problem = document.error();
-  std::string where = path.string();
-  if (problem.line > 0) where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
-  throw Failure(where + ": " + problem.message);
+  throw Failure(located_in(path, document.error()));
 }
 
 // Writes go to the file a symlink points at, so the link itself stays.
@@ -239,7 +242,14 @@ FileIdentity identity_of(const struct stat& info) {
 }
 
 fs::path locate_profiles_file(const Environment& env) {
-  if (auto explicit_path = env.get("TRIPLYDB_PROFILES"); explicit_path && !explicit_path->empty()) return *explicit_path;
+  if (auto explicit_path = env.get("TRIPLYDB_PROFILES"); explicit_path && !explicit_path->empty()) {
+    // A relative path would name another file in every folder the shell visits.
+    if (!fs::path(*explicit_path).is_absolute())
+      throw Failure("TRIPLYDB_PROFILES is '" + *explicit_path +
+                    "', a relative path, which names a different file in each folder; set it to an absolute path");
+    return *explicit_path;
+  }
+  // The XDG rules: a relative XDG_CONFIG_HOME is ignored.
   if (auto config = env.get("XDG_CONFIG_HOME"); config && fs::path(*config).is_absolute())
     return fs::path(*config) / "triplydb" / "profiles.yaml";
   auto home = env.get("HOME");
@@ -272,6 +282,8 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
     findings.push_back({dir, access, "chmod 700 " + shell_word(dir.string())});
   return findings;
 }
+
+std::string ProfileStore::located(const FileProblem& problem) const { return located_in(file_, problem); }
 
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
 

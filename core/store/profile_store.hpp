@@ -56,6 +56,8 @@ class ProfileStore {
 
   // A missing file is an empty document. Throws Failure with `path:line:column: what` otherwise.
   ProfileDocument load() const;
+  // `path:line:column: what`, the form every message about a place in the file takes.
+  std::string located(const FileProblem& problem) const;
 
   // The profiles, for commands that only read: from this user's snapshot (mapped, decoded on
   // demand) when it was taken of exactly this version of the file, else parsed (and a snapshot
