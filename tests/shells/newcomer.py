@@ -170,6 +170,22 @@ def on_terminal(shell, executable, box, checks):
         session.close()
 
 
+def described_completion(shell, executable, box, checks):
+    """zsh and fish list each profile with its instance and account beside its name (one run of
+    `complete --describe`); bash cannot show descriptions, and PowerShell's are tooltips."""
+    if shell not in ("zsh", "fish"):
+        return
+    write_profiles(box)
+
+    def described(screen):
+        below = screen.split("triplydb use", 1)[-1]
+        return all(any(name in line and "https://api.triplydb.com (acme)" in line for line in below.splitlines())
+                   for name in PROFILES)
+
+    ok, screen = tmux_completion.complete(shell, executable, box, "triplydb use ", described)
+    checks.equal(ok or screen, True, "use <TAB> lists each profile with its instance and account")
+
+
 def main():
     shell, program = sys.argv[1], sys.argv[2]
     executable = harness.find_shell(shell)
@@ -180,6 +196,7 @@ def main():
         doctor(shell, executable, box, checks)
         if shutil.which("tmux"):
             on_terminal(shell, executable, box, checks)
+            described_completion(shell, executable, box, checks)
         else:
             harness.skip_or_fail("tmux is not installed")
     finally:
