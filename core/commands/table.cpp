@@ -132,6 +132,13 @@ constexpr std::array commands{
             .positionals = old_and_new,
             .required = 2,
             .run = run_rename},
+    Command{.name = "edit",
+            .summary = "edit the profiles file in $VISUAL or $EDITOR, checked before it replaces the file",
+            .synopsis = "",
+            .description = "Open a private copy of the profiles file in $VISUAL, else $EDITOR, else vi. When the editor exits, the "
+                           "copy is checked like any hand-edited file and replaces the file only when it is valid; otherwise the "
+                           "message says file:line:column and, on a terminal, offers to edit again.",
+            .run = run_edit},
     Command{.name = "move-token",
             .summary = "move a profile's token into the keyring or back into the profiles file",
             .synopsis = "NAME --to keyring|file",

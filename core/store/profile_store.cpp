@@ -283,6 +283,8 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   return findings;
 }
 
+std::string ProfileStore::text() const { return read_text(file_); }
+
 std::string ProfileStore::located(const FileProblem& problem) const { return located_in(file_, problem); }
 
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
@@ -311,7 +313,7 @@ ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_poin
   return set;
 }
 
-void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) const {
+void ProfileStore::rewrite(const std::function<std::string(const std::string&)>& next_text) const {
   fs::path target = resolve_links(file_);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   make_private_directories(dir);
@@ -321,13 +323,28 @@ void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) con
   const auto ownership = Ownership::of(target);
   WriterLock lock(target, ownership);
   remove_abandoned_temporaries(target);
-  ProfileDocument document = parse_or_throw(file_, read_text(target));
-  edit(document);
+  const std::string text = next_text(read_text(target));
   AtomicFile file(target, ownership);
-  file.write(document.to_text());
+  file.write(text);
   file.commit();
   snapshot_.drop();
   drop_snapshot_of_older_versions(target);
+}
+
+void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) const {
+  rewrite([&](const std::string& current) {
+    ProfileDocument document = parse_or_throw(file_, current);
+    edit(document);
+    return document.to_text();
+  });
+}
+
+void ProfileStore::replace_text(const std::string& original, const std::string& text) const {
+  rewrite([&](const std::string& current) {
+    if (current != original) throw Failure(file_.string() + " was changed by another program while you edited it; nothing was replaced");
+    parse_or_throw(file_, text);
+    return text;
+  });
 }
 
 }  // namespace tdb

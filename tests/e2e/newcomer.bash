@@ -86,6 +86,28 @@ expect_equal "$status|$err" "1|triplydb-profile: $TRIPLYDB_PROFILES:5:22: illega
   "yaml-cpp's 'illegal map value' gets a plain-language hint"
 export TRIPLYDB_PROFILES="$WORK/config/profiles.yaml"
 
+# --- edit without a terminal: checked, never asked again
+export TRIPLYDB_PROFILES="$WORK/edit/profiles.yaml"
+add_profile prod "$token"
+before=$(cat "$TRIPLYDB_PROFILES")
+printf '#!/bin/sh\nprintf "version: 1\\nprofiles:\\n  prod: [\\n" >"$1"\n' >"$WORK/broken-editor"
+printf '#!/bin/sh\nprintf "# mine\\n" >>"$1"\n' >"$WORK/comment-editor"
+chmod +x "$WORK/broken-editor" "$WORK/comment-editor"
+VISUAL="$WORK/broken-editor" EDITOR=false run "$TDB" edit
+expect_equal "$status|$err" "1|triplydb-profile: $TRIPLYDB_PROFILES:4:1: end of sequence flow not found: a '[' without its ']'
+triplydb-profile: nothing was changed; $TRIPLYDB_PROFILES is as it was" "edit refuses a broken file (VISUAL before EDITOR)"
+expect_equal "$(cat "$TRIPLYDB_PROFILES")" "$before" "a refused edit leaves the file as it was"
+EDITOR=true run "$TDB" edit
+expect_equal "$status|$out" "0|No changes; $TRIPLYDB_PROFILES is as it was." "edit without a change says so"
+EDITOR="$WORK/comment-editor" run "$TDB" edit
+expect_equal "$status|$out" "0|Saved $TRIPLYDB_PROFILES (1 profile)." "edit saves a valid file"
+expect_equal "$(cat "$TRIPLYDB_PROFILES")" "$before
+# mine" "edit keeps the edited text byte for byte, comment included"
+expect_equal "$(stat -c %a "$TRIPLYDB_PROFILES"; ls -A "$WORK/edit")" "600
+profiles.yaml
+profiles.yaml.lock" "edit keeps the mode and leaves no copy behind"
+export TRIPLYDB_PROFILES="$WORK/config/profiles.yaml"
+
 # --- list: the description, and columns aligned as the terminal draws them
 export TRIPLYDB_PROFILES="$WORK/list/profiles.yaml"
 add_profile tokyo "$token" --account "東京チーム" --description "東京 production 🚀"

@@ -170,6 +170,60 @@ def on_terminal(shell, executable, box, checks):
         session.close()
 
 
+BROKEN = "version: 1\nprofiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: [\n"
+
+
+def scripted_editor(box):
+    """An $EDITOR that first writes a broken file, then a fixed one (the file with a comment and
+    a description added), counting its runs in a state file."""
+    state, fixed = box.dir / "editor-runs", box.dir / "fixed.yaml"
+    fixed.write_text("# edited by hand\n" + profiles_yaml().replace("    account: acme\n", "    account: acme\n    description: edited\n", 1))
+    broken = box.dir / "broken.yaml"
+    broken.write_text(BROKEN)
+    editor = box.dir / "editor.sh"
+    editor.write_text(f"#!/bin/sh\nn=$(cat {state} 2>/dev/null || echo 0)\nn=$((n + 1))\necho $n >{state}\n"
+                      f"if [ $n = 1 ]; then cat {broken} >\"$1\"; else cat {fixed} >\"$1\"; fi\n")
+    editor.chmod(0o755)
+    return editor, state, fixed
+
+
+def export_editor(shell, editor):
+    q = harness.quote(shell, str(editor))
+    return {"bash": f"export EDITOR={q}", "zsh": f"export EDITOR={q}", "fish": f"set -gx EDITOR {q}",
+            "pwsh": f"$env:EDITOR = {q}"}[shell]
+
+
+def edit(shell, executable, box, checks):
+    """edit on a terminal: a broken file is refused with file:line:column and the editor opens
+    again on y; the fixed file then replaces the profiles file byte for byte. n leaves it as it was."""
+    prompt = tmux_completion.SHOWN_PROMPT
+    editor, state, fixed = scripted_editor(box)
+    for answer in ("y", "n"):
+        write_profiles(box)
+        before = box.profiles.read_bytes()
+        state.unlink(missing_ok=True)
+        session = tmux_completion.Tmux(box, tmux_completion.interactive_command(shell, executable, box, export_editor(shell, editor)))
+        try:
+            screen, ready = session.wait_for(lambda s: prompt in s, tmux_completion.TIMEOUT)
+            session.keys("triplydb edit", literal=True)
+            session.keys("Enter")
+            screen, asked = session.wait_for(lambda s: "Edit again? [y/N]" in s, tmux_completion.TIMEOUT)
+            joined = session.tmux("capture-pane", "-p", "-J", "-t", "t")
+            where = f"triplydb-profile: {box.profiles}:6:1: end of sequence flow not found: a '[' without its ']'"
+            checks.equal(asked and where in joined, True, f"edit shows file:line:column for a broken file and offers to edit again ({answer})")
+            session.keys(answer, "Enter")
+            screen, _ = session.wait_for(lambda s: s.count(prompt) >= 2, tmux_completion.TIMEOUT)
+            if answer == "y":
+                checks.equal((f"Saved {box.profiles} (3 profiles)." in screen, box.profiles.read_bytes() == fixed.read_bytes()), (True, True),
+                             "after y the fixed file replaces the profiles file byte for byte")
+            else:
+                checks.equal((f"nothing was changed; {box.profiles} is as it was" in session.tmux("capture-pane", "-p", "-J", "-t", "t"),
+                              box.profiles.read_bytes() == before), (True, True), "after n the profiles file is unchanged byte for byte")
+            checks.equal(sorted(p.name for p in box.dir.iterdir() if p.name.startswith(".edit-")), [], "edit leaves no copy behind")
+        finally:
+            session.close()
+
+
 def described_completion(shell, executable, box, checks):
     """zsh and fish list each profile with its instance and account beside its name (one run of
     `complete --describe`); bash cannot show descriptions, and PowerShell's are tooltips."""
@@ -197,6 +251,7 @@ def main():
         if shutil.which("tmux"):
             on_terminal(shell, executable, box, checks)
             described_completion(shell, executable, box, checks)
+            edit(shell, executable, box, checks)
         else:
             harness.skip_or_fail("tmux is not installed")
     finally:
