@@ -107,8 +107,10 @@ __triplydb_official() {
     command triplydb "$@"
     return
   fi
+  # shellcheck disable=SC2016 # "$HOME" is for the user to type
   printf '%s\n' "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
+    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
+    'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH' >&2
   return 127
 }
 

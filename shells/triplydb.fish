@@ -120,7 +120,8 @@ function __triplydb_official
         return
     end
     printf '%s\n' "triplydb: '$argv[1]' is not a triplydb-profile command, and the official TriplyDB CLI" \
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
+        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
+        'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH' >&2
     return 127
 end
 

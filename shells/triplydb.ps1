@@ -130,7 +130,8 @@ function global:__triplydb_official {
     $sub = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
     __triplydb_fail 127 @(
         "triplydb: '$sub' is not a triplydb-profile command, and the official TriplyDB CLI",
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'")
+        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root,",
+        'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH')
 }
 
 # __TRIPLYDB_COMPLETION__

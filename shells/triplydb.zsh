@@ -107,8 +107,9 @@ __triplydb_official() {
     command triplydb "$@"
     return
   fi
-  print -ru2 -- "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'"
+  print -rlu2 -- "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
+    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
+    'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH'
   return 127
 }
 

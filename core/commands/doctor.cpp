@@ -237,9 +237,11 @@ int run_doctor(Context& ctx, const CommandLine& line) {
   if (auto official = find_on_path(ctx.env, "triplydb"))
     report.add(Level::ok, "official TriplyDB CLI: " + official->string());
   else
-    report.add(Level::info,
-               "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
-               "passes commands that are not ours to it");
+    report.add(
+        Level::info,
+        "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb as root, or for yourself: npm install -g --prefix "
+        "\"$HOME/.local\" @triply/triplydb, with ~/.local/bin on PATH); 'triplydb' "
+        "passes commands that are not ours to it");
   check_network_helper(report, ctx.program_path);
   if (auto helper = find_helper(ctx.program_path, keyring_helper_name))
     report.add(Level::ok, "keyring helper: " + helper->string());

@@ -3,9 +3,13 @@ refused (and --force), one about to expire warned of, a new shell's expired defa
 on a terminal (tmux) the line that says which profile is active now.
 Usage: newcomer.py SHELL PROGRAM"""
 import json
+import os
 import shutil
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import harness
 import tmux_completion
@@ -224,6 +228,55 @@ def edit(shell, executable, box, checks):
             session.close()
 
 
+NO_ROOT_HINT = "or for yourself (no root): npm install --global --prefix \"$HOME/.local\" @triply/triplydb, with ~/.local/bin on PATH"
+
+
+def npm_hint(shell, executable, box, checks):
+    """Without the official CLI the function names an npm command for a user without root; typed
+    as it stands in this shell by the user nobody (with a local package for @triply/triplydb), it
+    installs a triplydb that runs."""
+    status, out, err = box.run(shell, executable, "status_of triplydb import-from-file data.ttl\n")
+    checks.equal((out, NO_ROOT_HINT in err.splitlines()), ("status=127\n", True), "the npm hint has a form for a user without root")
+    if os.geteuid() != 0 or not shutil.which("npm") or not shutil.which("setpriv"):
+        return harness.skip_or_fail("the npm hint is tried as the user nobody only as root, with npm and setpriv")
+    work = Path(tempfile.mkdtemp(prefix="triplydb-npm-"))
+    try:
+        work.chmod(0o755)
+        package = work / "pkg"
+        (package / "bin").mkdir(parents=True)
+        (package / "package.json").write_text(json.dumps({"name": "@triply/triplydb", "version": "0.0.0-test",
+                                                          "bin": {"triplydb": "bin/triplydb.js"}}))
+        (package / "bin" / "triplydb.js").write_text("#!/usr/bin/env node\nconsole.log('official CLI stand-in')\n")
+        subprocess.run(["npm", "pack", "--pack-destination", str(work)], cwd=package, capture_output=True, check=True, timeout=120)
+        tarball = next(work.glob("*.tgz"))
+        tarball.chmod(0o644)
+        home = work / "home"
+        home.mkdir()
+        os.chown(home, 65534, 65534)
+        typed = NO_ROOT_HINT.split(": ", 1)[1].split(", with", 1)[0].replace("@triply/triplydb", str(tarball))
+        # This shell reads the line as the user types it (a stand-in npm records the words it gets);
+        # then npm gets those words as the user nobody, whose HOME it is.
+        stub = work / "stub"
+        stub.mkdir()
+        (stub / "npm").write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" >{work / 'words'}\n")
+        (stub / "npm").chmod(0o755)
+        script = work / ("hint" + harness.SCRIPT_SUFFIX[shell])
+        script.write_text(typed + "\n")
+        env = box.environment(extra={"HOME": str(home), "PATH": f"{stub}:{box.bin}:/usr/bin:/bin"})
+        subprocess.run(harness.shell_command(shell, executable, script), env=env, cwd=home, capture_output=True, timeout=120)
+        words = (work / "words").read_text().splitlines() if (work / "words").exists() else []
+        checks.equal(words, ["install", "--global", "--prefix", f"{home}/.local", str(tarball)],
+                     "the hint typed in this shell gives npm the user's own ~/.local as prefix")
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i", f"HOME={home}", "PATH=/usr/bin:/bin"]
+        installed = subprocess.run(nobody + ["npm", *words, "--offline", "--no-audit", "--no-fund", "--loglevel=error"], cwd=home,
+                                   capture_output=True, text=True, timeout=300)
+        ran = subprocess.run(nobody + [str(home / ".local/bin/triplydb")], capture_output=True, text=True, timeout=60)
+        checks.equal((installed.returncode, ran.stdout), (0, "official CLI stand-in\n"),
+                     "run by a user without root, it installs a triplydb in ~/.local/bin that runs")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def described_completion(shell, executable, box, checks):
     """zsh and fish list each profile with its instance and account beside its name (one run of
     `complete --describe`); bash cannot show descriptions, and PowerShell's are tooltips."""
@@ -248,6 +301,7 @@ def main():
     try:
         scripted(shell, executable, box, checks)
         doctor(shell, executable, box, checks)
+        npm_hint(shell, executable, box, checks)
         if shutil.which("tmux"):
             on_terminal(shell, executable, box, checks)
             described_completion(shell, executable, box, checks)
