@@ -9,6 +9,7 @@
 #include "commands/common.hpp"
 #include "model/profile.hpp"
 #include "model/token.hpp"
+#include "shell/shell_init.hpp"
 #include "store/profile_store.hpp"
 #include "util/error.hpp"
 #include "util/visible_text.hpp"
@@ -101,23 +102,41 @@ int run_command(Context& ctx, const std::vector<std::string>& words) {
   }
 }
 
+// The hints name the command the user typed: the shell function says its own name for the run
+// (TRIPLYDB_FUNCTION_NAME), and then 'triplydb-profile add prod' reads 'triplydb add prod'.
+VisibleTextBuffer::Redact hint_rewriter(const Environment& env, bool mask) {
+  auto function = env.get("TRIPLYDB_FUNCTION_NAME");
+  if (!function || !is_valid_function_name(*function)) {
+    if (mask) return mask_tokens_in;
+    return nullptr;
+  }
+  return [typed = "'" + *function + " ", mask](std::string_view text) {
+    std::string result(text);
+    for (std::string_view ours : {"'triplydb-profile ", "'triplydb "})
+      for (auto at = result.find(ours); at != std::string::npos; at = result.find(ours, at + typed.size()))
+        result.replace(at, ours.size(), typed);
+    return mask ? mask_tokens_in(result) : result;
+  };
+}
+
 }  // namespace
 
 // Standard error, and standard output of the commands for people, pass through visible_text():
 // what a server, a token or the file says cannot drive the terminal, and no token reaches stderr.
 int run_program(Context& ctx, const std::vector<std::string>& words) {
-  VisibleTextBuffer err_buffer(ctx.err, mask_tokens_in);
+  VisibleTextBuffer err_buffer(ctx.err, hint_rewriter(ctx.env, true));
   std::ostream err(&err_buffer);
   err.setf(std::ios::unitbuf);  // as std::cerr: a finished line is out at once, before exec replaces the process
   std::optional<VisibleTextBuffer> out_buffer;
   std::optional<std::ostream> visible_out;
-  if (!prints_machine_text(words)) visible_out.emplace(&out_buffer.emplace(ctx.out));
+  if (!prints_machine_text(words)) visible_out.emplace(&out_buffer.emplace(ctx.out, hint_rewriter(ctx.env, false)));
   Context filtered{.env = ctx.env,
                    .in = ctx.in,
                    .out = visible_out ? *visible_out : ctx.out,
                    .err = err,
                    .stdin_is_terminal = ctx.stdin_is_terminal,
                    .stdout_is_terminal = ctx.stdout_is_terminal,
+                   .stderr_is_terminal = ctx.stderr_is_terminal,
                    .program_path = ctx.program_path,
                    .now = ctx.now};
   return run_command(filtered, words);

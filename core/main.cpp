@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
                    .err = std::cerr,
                    .stdin_is_terminal = tdb::is_terminal(STDIN_FILENO),
                    .stdout_is_terminal = tdb::is_terminal(STDOUT_FILENO),
+                   .stderr_is_terminal = tdb::is_terminal(STDERR_FILENO),
                    .program_path = executable_path(argv[0])};
   tdb::make_not_dumpable();  // after /proc/self/exe: a token may be read from here on
   int status = tdb::run_program(ctx, std::vector<std::string>(argv + 1, argv + argc));

@@ -11,23 +11,33 @@ __TRIPLYDB_CMD__() {
     use) shift && __triplydb_use "$@" ;;
     off) shift && __triplydb_off "$@" ;;
     # init fills in the program's commands, from its command table.
+    # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
     '' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
-      "$__triplydb_bin" "$@" ;;
+      TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" "$@" ;;
     *) __triplydb_official "$@" ;;
   esac
 }
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 __triplydb_use() {
-  local name code previous
-  if [ "$#" -gt 1 ]; then
-    printf '%s\n' "triplydb: use takes one profile name, got $#" >&2
+  local name code previous word announce=--announce force=
+  # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
+  local -a names=()
+  for word in "$@"; do
+    case "$word" in
+      -q | --quiet) announce= ;;
+      --force) force=--force ;;
+      *) names+=("$word") ;;
+    esac
+  done
+  if [ "${#names[@]}" -gt 1 ]; then
+    printf '%s\n' "triplydb: use takes one profile name, got ${#names[@]}" >&2
     return 2
   fi
-  if [ "$#" -eq 0 ]; then
+  if [ "${#names[@]}" -eq 0 ]; then
     name=$(__triplydb_pick) || return
   else
-    name=$1
+    name=${names[0]}
   fi
   if [ "$name" = - ]; then
     if [ -z "${__triplydb_previous-}" ]; then
@@ -42,7 +52,7 @@ __triplydb_use() {
       return 2 ;;
   esac
   # Nothing is changed unless the program printed the whole activation and succeeded.
-  code=$("$__triplydb_bin" env "$name" --shell bash) || return
+  code=$(TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" env "$name" --shell bash $announce $force) || return
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   __triplydb_previous=$previous
@@ -97,8 +107,10 @@ __triplydb_official() {
     command triplydb "$@"
     return
   fi
+  # shellcheck disable=SC2016 # "$HOME" is for the user to type
   printf '%s\n' "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
+    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
+    'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH' >&2
   return 127
 }
 

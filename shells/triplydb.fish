@@ -14,8 +14,9 @@ function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplyd
         case off
             __triplydb_off $argv[2..-1]
         # init fills in the program's commands, from its command table.
+        # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
         case '' -h --help --version help __TRIPLYDB_COMMANDS__
-            $__triplydb_bin $argv
+            TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ $__triplydb_bin $argv
         case '*'
             __triplydb_official $argv
     end
@@ -23,15 +24,28 @@ end
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 function __triplydb_use
-    if test (count $argv) -gt 1
-        printf '%s\n' "triplydb: use takes one profile name, got "(count $argv) >&2
+    # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
+    set -l names
+    set -l flags --announce
+    for word in $argv
+        switch $word
+            case -q --quiet
+                set flags (string match -v -- --announce $flags)
+            case --force
+                set -a flags --force
+            case '*'
+                set -a names $word
+        end
+    end
+    if test (count $names) -gt 1
+        printf '%s\n' "triplydb: use takes one profile name, got "(count $names) >&2
         return 2
     end
     set -l name
-    if test (count $argv) -eq 0
+    if test (count $names) -eq 0
         set name (__triplydb_pick); or return
     else
-        set name $argv[1]
+        set name $names[1]
     end
     if test "$name" = -
         if test -z "$__triplydb_previous"
@@ -46,7 +60,7 @@ function __triplydb_use
     end
     # Nothing is changed unless the program printed the whole activation and succeeded.
     # string collect keeps newlines inside quoted values; pipestatus keeps the program's status.
-    set -l code ($__triplydb_bin env $name --shell fish | string collect)
+    set -l code (TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ $__triplydb_bin env $name --shell fish $flags | string collect)
     set -l code_status $pipestatus[1]
     test $code_status -eq 0; or return $code_status
     set -l previous "$TRIPLYDB_PROFILE"
@@ -106,7 +120,8 @@ function __triplydb_official
         return
     end
     printf '%s\n' "triplydb: '$argv[1]' is not a triplydb-profile command, and the official TriplyDB CLI" \
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
+        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
+        'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH' >&2
     return 127
 end
 

@@ -20,7 +20,9 @@ function global:__TRIPLYDB_CMD__ {
     } elseif ($sub -ceq 'off') {
         __triplydb_off @rest
     } elseif ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) {
-        & $global:__triplydb_bin @args
+        # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
+        $env:TRIPLYDB_FUNCTION_NAME = '__TRIPLYDB_CMD__'
+        try { & $global:__triplydb_bin @args } finally { $env:TRIPLYDB_FUNCTION_NAME = $null }
     } else {
         __triplydb_official @args
     }
@@ -34,20 +36,30 @@ function global:__triplydb_fail([int] $code, [string[]] $lines) {
 # Runs the program and joins its output lines; $LASTEXITCODE tells whether it succeeded.
 function global:__triplydb_capture {
     $PSNativeCommandUseErrorActionPreference = $false
-    $lines = & $global:__triplydb_bin @args
+    $env:TRIPLYDB_FUNCTION_NAME = '__TRIPLYDB_CMD__'
+    try { $lines = & $global:__triplydb_bin @args } finally { $env:TRIPLYDB_FUNCTION_NAME = $null }
     return (@($lines) -join "`n")
 }
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 function global:__triplydb_use {
-    if ($args.Count -gt 1) {
-        return __triplydb_fail 2 "triplydb: use takes one profile name, got $($args.Count)"
+    # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
+    $names = @()
+    $flags = @('--announce')
+    foreach ($word in $args) {
+        $word = [string]$word
+        if ($word -ceq '-q' -or $word -ceq '--quiet') { $flags = @($flags | Where-Object { $_ -cne '--announce' }) }
+        elseif ($word -ceq '--force') { $flags += '--force' }
+        else { $names += $word }
     }
-    if ($args.Count -eq 0) {
+    if ($names.Count -gt 1) {
+        return __triplydb_fail 2 "triplydb: use takes one profile name, got $($names.Count)"
+    }
+    if ($names.Count -eq 0) {
         $name = __triplydb_pick
         if ($LASTEXITCODE -ne 0) { return }
     } else {
-        $name = [string]$args[0]
+        $name = $names[0]
     }
     if ($name -ceq '-') {
         if (-not $global:__triplydb_previous) {
@@ -59,7 +71,7 @@ function global:__triplydb_use {
         return __triplydb_fail 2 "triplydb: '$name' is not a profile name"
     }
     # Nothing is changed unless the program printed the whole activation and succeeded.
-    $code = __triplydb_capture env $name --shell pwsh
+    $code = __triplydb_capture env $name --shell pwsh @flags
     if ($LASTEXITCODE -ne 0) { return }
     $previous = [string]$env:TRIPLYDB_PROFILE
     Invoke-Expression $code
@@ -118,7 +130,8 @@ function global:__triplydb_official {
     $sub = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
     __triplydb_fail 127 @(
         "triplydb: '$sub' is not a triplydb-profile command, and the official TriplyDB CLI",
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'")
+        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root,",
+        'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH')
 }
 
 # __TRIPLYDB_COMPLETION__

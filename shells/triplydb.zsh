@@ -12,8 +12,9 @@ __TRIPLYDB_CMD__() {
     (use) shift; __triplydb_use "$@" ;;
     (off) shift; __triplydb_off "$@" ;;
     # init fills in the program's commands, from its command table.
+    # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
     ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
-      "$__triplydb_bin" "$@" ;;
+      TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" "$@" ;;
     (*) __triplydb_official "$@" ;;
   esac
 }
@@ -21,15 +22,25 @@ __TRIPLYDB_CMD__() {
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 __triplydb_use() {
   emulate -L zsh
-  local name code previous
-  if (( $# > 1 )); then
-    print -ru2 -- "triplydb: use takes one profile name, got $#"
+  local name code previous word
+  # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
+  local -a names flags
+  flags=(--announce)
+  for word in "$@"; do
+    case $word in
+      (-q|--quiet) flags=(${flags:#--announce}) ;;
+      (--force) flags+=(--force) ;;
+      (*) names+=("$word") ;;
+    esac
+  done
+  if (( $#names > 1 )); then
+    print -ru2 -- "triplydb: use takes one profile name, got $#names"
     return 2
   fi
-  if (( $# == 0 )); then
+  if (( $#names == 0 )); then
     name=$(__triplydb_pick) || return
   else
-    name=$1
+    name=$names[1]
   fi
   if [[ $name == - ]]; then
     if [[ -z $__triplydb_previous ]]; then
@@ -43,7 +54,7 @@ __triplydb_use() {
     return 2
   fi
   # Nothing is changed unless the program printed the whole activation and succeeded.
-  code=$("$__triplydb_bin" env "$name" --shell zsh) || return
+  code=$(TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" env "$name" --shell zsh $flags) || return
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   __triplydb_previous=$previous
@@ -96,8 +107,9 @@ __triplydb_official() {
     command triplydb "$@"
     return
   fi
-  print -ru2 -- "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'"
+  print -rlu2 -- "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
+    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
+    'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH'
   return 127
 }
 

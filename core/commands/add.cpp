@@ -9,6 +9,7 @@
 #include "model/instance_url.hpp"
 #include "model/token.hpp"
 #include "net/network_options.hpp"
+#include "shell/shell_words.hpp"
 #include "store/keyring.hpp"
 #include "util/error.hpp"
 #include "util/terminal.hpp"
@@ -24,22 +25,53 @@ std::string trim(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
+// Where the user makes a token: the console of --instance, else of the public instance.
+std::string where_to_create(const CommandLine& line) {
+  std::string instance = "https://api.triplydb.com";
+  if (auto given = line.text("instance"))
+    if (auto url = normalise_instance_url(*given)) instance = *url;
+  return token_settings_page(likely_console_url(instance));
+}
+
+// What people paste: a header's "Bearer " before the token, or quotes around it from a .env file.
+std::string clean_pasted_token(Context& ctx, std::string token) {
+  if (token.size() > 7 && (token.compare(0, 7, "Bearer ") == 0 || token.compare(0, 7, "bearer ") == 0)) {
+    token = trim(token.substr(7));
+    ctx.err << "Removed 'Bearer ' before the token.\n";
+  }
+  if (token.size() >= 2 && (token.front() == '"' || token.front() == '\'') && token.back() == token.front()) {
+    token = trim(token.substr(1, token.size() - 2));
+    ctx.err << "Removed the quotes around the token.\n";
+  }
+  return token;
+}
+
 std::string read_token_text(Context& ctx, const CommandLine& line, const std::string& name) {
   if (line.flag("from-env")) {
     auto token = ctx.env.get("TRIPLYDB_TOKEN");
     if (!token || token->empty()) throw Failure("--from-env: TRIPLYDB_TOKEN is not set in this environment");
-    return *token;
+    return clean_pasted_token(ctx, trim(*token));
   }
   if (!ctx.stdin_is_terminal) {
     std::string text((std::istreambuf_iterator<char>(ctx.in)), std::istreambuf_iterator<char>());
     std::string token = trim(text);
     if (token.empty())
-      throw Failure("no token on standard input: pipe the token in, or run 'triplydb-profile add " + name + "' in a terminal to paste it");
-    return token;
+      throw Failure("no token on standard input: pipe the token in, or run 'triplydb-profile add " + name +
+                    "' in a terminal to paste it; create a token at " + where_to_create(line));
+    return clean_pasted_token(ctx, token);
   }
   auto answer = prompt_hidden("Token for '" + name + "' (input hidden): ");
-  if (!answer || trim(*answer).empty()) throw Failure("no token given; nothing was saved");
-  return trim(*answer);
+  if (!answer || trim(*answer).empty()) throw Failure("no token given; nothing was saved. Create a token at " + where_to_create(line));
+  return clean_pasted_token(ctx, trim(*answer));
+}
+
+// --token-command CMD: split as the file's token_command string is; the token then comes from it.
+std::vector<std::string> token_command_words(const CommandLine& line, const std::string& command_line) {
+  if (line.flag("from-env") || line.flag("keyring")) throw UsageError("add: --token-command goes without --from-env and --keyring");
+  auto words = split_words(command_line);
+  if (!words) throw UsageError("add: --token-command: " + words.error().message);
+  if (words->empty()) throw UsageError("add: --token-command needs a command, e.g. --token-command 'pass show triplydb/prod'");
+  return *words;
 }
 
 // The instance the token belongs to, checked against --instance when that is given.
@@ -71,7 +103,12 @@ int run_add(Context& ctx, const CommandLine& line) {
 
   Profile profile;
   profile.name = name;
-  profile.token = read_token_text(ctx, line, name);
+  if (auto command_line = line.text("token-command")) {
+    profile.token_command = token_command_words(line, *command_line);
+    profile.token = with_token(ctx, profile).token;  // run once: the token names the instance, and is verified
+  } else {
+    profile.token = read_token_text(ctx, line, name);
+  }
   auto claims = read_token(profile.token);
   if (!claims) throw Failure(claims.error().message + "; nothing was saved");
   profile.instance = choose_instance(line, *claims);
@@ -79,8 +116,8 @@ int run_add(Context& ctx, const CommandLine& line) {
   if (is_expired(*claims, now) && !force)
     throw Failure("the token expired on " + format_utc(*claims->expires_at) + "; create a new one in the instance's token settings (" +
                   token_settings_page(likely_console_url(profile.instance)) + "), or add --force to store it anyway");
-  if (!line.flag("no-verify")) verify_before_saving(ctx, line, profile, force);
   profile.account = line.text("account");
+  if (!line.flag("no-verify")) verify_before_saving(ctx, line, profile, force);
   if (auto given = line.text("description")) profile.description = given;  // else what the instance named it, if anything
 
   const bool to_keyring = line.flag("keyring");
@@ -89,6 +126,11 @@ int run_add(Context& ctx, const CommandLine& line) {
     const Profile* existing = document.profiles().find(name);
     if (!force && existing) throw Failure("profile '" + name + "' was added by another process just now; add --force to replace it");
     if (existing && existing->keyring && !keyring_item_shared(document.profiles(), *existing)) replaced_item = existing->keyring;
+    if (profile.token_command) {  // the file keeps the command, never what it printed
+      Profile stored = profile;
+      stored.token.clear();
+      return document.put(stored);
+    }
     if (!to_keyring) return document.put(profile);
     // Into the keyring first (the item the profile had, replaced), then the file that points at it.
     Profile stored = profile;
@@ -103,7 +145,10 @@ int run_add(Context& ctx, const CommandLine& line) {
   if (replaced_item)
     if (auto problem = system_keyring(ctx)->remove(*replaced_item))
       ctx.err << "triplydb-profile: warning: the old token of '" << name << "' is still in the keyring: " << problem->message << "\n";
-  ctx.out << "Added profile '" << name << "' for " << profile.instance << (to_keyring ? " (token in the keyring, " : " (token ")
+  ctx.out << "Added profile '" << name << "' for " << profile.instance
+          << (profile.token_command ? " (token from its token_command, now "
+              : to_keyring          ? " (token in the keyring, "
+                                    : " (token ")
           << mask_token(profile.token);
   if (claims->expires_at) ctx.out << ", expires " << format_utc(*claims->expires_at);
   ctx.out << ").\nActivate it with 'triplydb use " << name << "'.\n";

@@ -23,5 +23,6 @@ int run_move_token(Context& ctx, const CommandLine& line);
 int run_tokens(Context& ctx, const CommandLine& line);
 int run_rotate(Context& ctx, const CommandLine& line);
 int run_revoke(Context& ctx, const CommandLine& line);
+int run_edit(Context& ctx, const CommandLine& line);
 
 }  // namespace tdb

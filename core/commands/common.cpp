@@ -4,14 +4,17 @@
 
 #include <algorithm>
 #include <ctime>
+#include <istream>
 #include <ostream>
 #include <sstream>
 
+#include "model/instance_url.hpp"
 #include "model/token.hpp"
 #include "store/keyring.hpp"
 #include "store/profile_store.hpp"
 #include "store/token_command.hpp"
 #include "util/error.hpp"
+#include "util/visible_text.hpp"
 
 namespace tdb {
 
@@ -169,6 +172,43 @@ std::vector<std::string> token_command_display(const Profile& profile) {
   std::vector<std::string> words;
   for (const auto& word : profile.token_command.value_or(std::vector<std::string>{})) words.push_back(mask_tokens_in(word));
   return words;
+}
+
+bool confirmed(Context& ctx, const CommandLine& line, const std::string& question) {
+  if (line.flag("yes") || !ctx.stdin_is_terminal) return true;
+  ctx.err << question << " [y/N] ";
+  flush_with_partial_line(ctx.err);  // the question shows before the answer is read
+  std::string answer;
+  std::getline(ctx.in, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+namespace {
+
+std::optional<std::int64_t> token_expiry(const Profile& profile) {
+  auto claims = read_token(profile.token);
+  return claims ? claims->expires_at : std::nullopt;
+}
+
+std::string new_token_page(const Profile& profile) { return token_settings_page(likely_console_url(profile.instance)); }
+
+}  // namespace
+
+std::optional<std::string> expired_token_message(const Context& ctx, const Profile& profile) {
+  auto expires_at = token_expiry(profile);
+  if (!expires_at || *expires_at > epoch_seconds(ctx.now)) return std::nullopt;
+  return "the token of profile '" + profile.name + "' expired on " + format_utc(*expires_at) + "; make a new one at " +
+         new_token_page(profile) + " and run 'triplydb-profile add " + profile.name + " --force'";
+}
+
+std::optional<std::string> expiring_token_message(const Context& ctx, const Profile& profile, std::int64_t days) {
+  auto expires_at = token_expiry(profile);
+  const auto left = expires_at ? *expires_at - epoch_seconds(ctx.now) : -1;
+  if (left <= 0 || left >= days * 86400) return std::nullopt;
+  const auto hours = left / 3600;
+  const std::string in = hours < 48 ? std::to_string(hours) + (hours == 1 ? " hour" : " hours") : std::to_string(hours / 24) + " days";
+  return "the token of profile '" + profile.name + "' expires on " + format_utc(*expires_at) + ", in " + in + "; make a new one at " +
+         new_token_page(profile);
 }
 
 std::string name_or_active(const Context& ctx, const std::vector<std::string>& positional) {

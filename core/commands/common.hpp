@@ -58,6 +58,17 @@ Profile require_profile(const ProfileReader& reader, std::string_view name);
 // that fails; nothing is printed, and nothing falls back to anywhere else.
 Profile with_token(const Context& ctx, const Profile& profile);
 
+// remove and revoke ask on a terminal, unless --yes: "y" or "yes" goes on, anything else stops.
+// Not a terminal: no question, as rm does.
+bool confirmed(Context& ctx, const CommandLine& line, const std::string& question);
+
+// use and a new shell's default: a token that has expired would make every later call fail as if
+// the network did. The message (when it expired, where to make a new one), or nothing when the
+// profile's token (with_token) has not expired or says no expiry.
+std::optional<std::string> expired_token_message(const Context& ctx, const Profile& with_token);
+// "expires on DATE, in N days; make a new one at PAGE" when that is within `days`, else nothing.
+std::optional<std::string> expiring_token_message(const Context& ctx, const Profile& with_token, std::int64_t days);
+
 // The keyring item for a new keyring profile NAME: account NAME, unless another profile of `set`
 // uses that item (it was renamed from NAME), then NAME-2, NAME-3, ...
 KeyringItem free_keyring_item(const ProfileSet& set, const std::string& name);

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <sstream>
 #include <tuple>
+#include <vector>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
@@ -98,20 +99,72 @@ bool file_mentions(const std::filesystem::path& file, const std::string& text) {
   return false;
 }
 
-// A program cannot see its parent shell's functions, so look for the init line in start-up files.
+struct StartupFiles {
+  std::string_view shell;
+  std::vector<std::filesystem::path> files;  // the first is the one to add the line to
+  std::string init_line;
+};
+
+std::vector<StartupFiles> startup_files(const Environment& env, const std::filesystem::path& home) {
+  auto config = env.get("XDG_CONFIG_HOME").value_or("");
+  if (!std::filesystem::path(config).is_absolute()) config = (home / ".config").string();  // the XDG rules ignore a relative one
+  auto zdotdir = env.get("ZDOTDIR").value_or("");
+  const std::filesystem::path zsh_dir = std::filesystem::path(zdotdir).is_absolute() ? std::filesystem::path(zdotdir) : home;
+  const std::filesystem::path c(config);
+  return {{"bash", {home / ".bashrc", home / ".bash_profile"}, "eval \"$(triplydb-profile init bash)\""},
+          {"zsh", {zsh_dir / ".zshrc"}, "eval \"$(triplydb-profile init zsh)\""},
+          {"fish", {c / "fish" / "config.fish"}, "triplydb-profile init fish | source"},
+          {"pwsh",
+           {c / "powershell" / "Microsoft.PowerShell_profile.ps1", c / "powershell" / "profile.ps1"},
+           "Invoke-Expression (& triplydb-profile init pwsh | Out-String)"}};
+}
+
+// The shell that started this program (through the function or not), from its command line:
+// "-bash" for a login shell, "dotnet .../pwsh.dll" for the pwsh of `dotnet tool install`.
+std::optional<std::string> parent_shell() {
+  std::ifstream in("/proc/" + std::to_string(::getppid()) + "/cmdline");
+  int words = 0;
+  for (std::string word; words < 2 && std::getline(in, word, '\0'); ++words) {
+    std::string name = std::filesystem::path(word).stem().string();
+    if (name.starts_with('-')) name.erase(0, 1);
+    for (const char* shell : {"bash", "zsh", "fish", "pwsh"})
+      if (name == shell) return name;
+  }
+  return std::nullopt;
+}
+
+// A program cannot see its parent shell's functions, so look for the init line in the start-up
+// file of the shell doctor runs in, and name the other shells' files that have it.
 void check_shell_integration(Report& report, const Environment& env) {
   const auto home = env.get("HOME");
   if (!home) return report.add(Level::info, "HOME is not set: shell integration not checked");
-  const std::filesystem::path h(*home);
-  const auto config = env.get("XDG_CONFIG_HOME").value_or((h / ".config").string());
-  const std::filesystem::path files[] = {h / ".bashrc", h / ".bash_profile", h / ".zshrc",
-                                         std::filesystem::path(config) / "fish" / "config.fish",
-                                         std::filesystem::path(config) / "powershell" / "Microsoft.PowerShell_profile.ps1"};
-  for (const auto& file : files)
-    if (file_mentions(file, "triplydb-profile init")) return report.add(Level::ok, "shell integration is set up in " + file.string());
-  report.add(Level::warn,
-             "no 'triplydb-profile init' line in ~/.bashrc, ~/.zshrc, config.fish or the PowerShell "
-             "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
+  const auto shell = parent_shell();
+  bool found_own = false;
+  std::vector<std::string> others;
+  for (const auto& entry : startup_files(env, *home)) {
+    const bool own = shell == entry.shell;
+    for (const auto& file : entry.files) {
+      if (!file_mentions(file, "triplydb-profile init")) continue;
+      if (own && !found_own) report.add(Level::ok, "shell integration for " + std::string(entry.shell) + " is set up in " + file.string());
+      if (!own) others.push_back(std::string(entry.shell) + " in " + file.string());
+      found_own = found_own || own;
+    }
+    if (own && !found_own && env.has("TRIPLYDB_FUNCTION_NAME")) {
+      report.add(Level::ok, "shell integration for " + std::string(entry.shell) + " is loaded in this shell, though not from " +
+                                entry.files.front().string());
+      found_own = true;
+    } else if (own && !found_own) {
+      report.add(Level::warn, "no triplydb-profile init line in " + entry.files.front().string() + ", the start-up file of " +
+                                  std::string(entry.shell) + ": add '" + entry.init_line + "' to it to get 'triplydb use'");
+    }
+  }
+  for (const auto& other : others)
+    report.add(shell ? Level::info : Level::ok,
+               (shell ? "shell integration also set up for " : "shell integration is set up for ") + other);
+  if (!shell && others.empty())
+    report.add(Level::warn,
+               "no triplydb-profile init line in ~/.bashrc, ~/.zshrc, config.fish or the PowerShell "
+               "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
 }
 
 // add, whoami and doctor --online need the helper; it is looked for here, not started.
@@ -164,6 +217,7 @@ int run_doctor(Context& ctx, const CommandLine& line) {
       document = store.load();
       const auto count = document->profiles().profiles.size();
       report.add(Level::ok, store.path().string() + " is valid (" + std::to_string(count) + (count == 1 ? " profile)" : " profiles)"));
+      for (const auto& note : document->unknown_keys()) report.add(Level::warn, store.located(note));
     } catch (const Failure& failure) {
       report.add(Level::fail, failure.what());
     }
@@ -183,9 +237,11 @@ int run_doctor(Context& ctx, const CommandLine& line) {
   if (auto official = find_on_path(ctx.env, "triplydb"))
     report.add(Level::ok, "official TriplyDB CLI: " + official->string());
   else
-    report.add(Level::info,
-               "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb); 'triplydb' "
-               "passes commands that are not ours to it");
+    report.add(
+        Level::info,
+        "the official TriplyDB CLI is not on PATH (npm install -g @triply/triplydb as root, or for yourself: npm install -g --prefix "
+        "\"$HOME/.local\" @triply/triplydb, with ~/.local/bin on PATH); 'triplydb' "
+        "passes commands that are not ours to it");
   check_network_helper(report, ctx.program_path);
   if (auto helper = find_helper(ctx.program_path, keyring_helper_name))
     report.add(Level::ok, "keyring helper: " + helper->string());

@@ -20,6 +20,7 @@ constexpr int exit_not_found = 127;
 
 Environment environment_for(const Context& ctx, const Profile& profile) {
   Environment env = ctx.env;
+  env.unset("TRIPLYDB_FUNCTION_NAME");  // the function's name was for this program's hints, not the command's
   for (const auto& [name, value] : profile_assignments(profile)) {
     if (value)
       env.set(std::string(name), *value);

@@ -26,7 +26,12 @@ std::optional<std::string> default_activation(Context& ctx, Shell shell) {
       return std::nullopt;
     }
     // A token_command runs once here, with its deadline; when it fails, nothing is activated.
-    auto script = render_activation(shell, with_token(ctx, *profile));
+    const Profile activated = with_token(ctx, *profile);
+    if (auto expired = expired_token_message(ctx, activated)) {
+      ctx.err << "triplydb-profile: the default profile was not activated: " << *expired << "\n";
+      return std::nullopt;
+    }
+    auto script = render_activation(shell, activated);
     if (!script) {
       ctx.err << "triplydb-profile: the default profile '" << profile->name << "' cannot be activated: " << script.error().message << "\n";
       return std::nullopt;

@@ -7,6 +7,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "model/token.hpp"
+#include "util/utf8.hpp"
 
 namespace tdb {
 
@@ -25,26 +26,41 @@ std::string expiry_text(const Row& row, std::int64_t now) {
   return (*row.expires_at <= now ? "EXPIRED " : "expires ") + format_utc(*row.expires_at);
 }
 
+// Expiry, access and the default marker: the column before the description.
+std::string status_text(const Row& row, std::int64_t now) {
+  return expiry_text(row, now) + (row.profile->access ? "  " + *row.profile->access : "") + (row.is_default ? "  (default)" : "");
+}
+
+// A description on one table line: its newlines and tabs as spaces.
+std::string one_line(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\t' || c == '\r'; }, ' ');
+  return text;
+}
+
 void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t now) {
   std::vector<std::string> instances;
   for (const auto& row : rows)
     if (std::find(instances.begin(), instances.end(), row.profile->instance) == instances.end()) instances.push_back(row.profile->instance);
-  std::size_t name_width = 4, account_width = 1;
+  // Columns line up by what the terminal draws: a CJK character or an emoji takes two.
+  std::size_t name_width = 4, account_width = 1, status_width = 0;
   for (const auto& row : rows) {
-    name_width = std::max(name_width, row.profile->name.size());
-    account_width = std::max(account_width, row.profile->account.value_or("-").size());
+    name_width = std::max(name_width, display_width(row.profile->name));
+    account_width = std::max(account_width, display_width(row.profile->account.value_or("-")));
+    status_width = std::max(status_width, status_text(row, now).size());
   }
   auto pad = [](const std::string& text, std::size_t width) {
-    return text.size() < width ? text + std::string(width - text.size(), ' ') : text;
+    const std::size_t shown = display_width(text);
+    return shown < width ? text + std::string(width - shown, ' ') : text;
   };
   for (std::size_t i = 0; i < instances.size(); ++i) {
     out << (i ? "\n" : "") << instances[i] << "\n";
     for (const auto& row : rows) {
       if (row.profile->instance != instances[i]) continue;
+      const std::string description = one_line(row.profile->description.value_or(""));
       out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  "
           << pad(row.profile->account.value_or("-"), account_width) << "  " << pad(token_display(*row.profile), 8) << "  "
-          << expiry_text(row, now) << (row.profile->access ? "  " + *row.profile->access : "") << (row.is_default ? "  (default)" : "")
-          << "\n";
+          << (description.empty() ? status_text(row, now) : pad(status_text(row, now), status_width) + "  " + description) << "\n";
     }
   }
 }
@@ -91,7 +107,7 @@ int run_list(Context& ctx, const CommandLine& line) {
   if (line.flag("json")) {
     print_json(ctx.out, rows, now);
   } else if (rows.empty()) {
-    ctx.err << "No profiles yet. Add one with 'triplydb-profile add NAME'.\n";
+    ctx.err << "No profiles yet in " << store_for(ctx).path().string() << ". Add one with 'triplydb-profile add NAME'.\n";
   } else {
     print_table(ctx.out, rows, now);
   }

@@ -12,6 +12,16 @@ int run_remove(Context& ctx, const CommandLine& line) {
   const std::string& name = line.positional().front();
   bool was_default = false;
   const ProfileStore store = store_for(ctx);
+  // TriplyDB shows a token once, when it is made: a removed one cannot be fetched again.
+  if (ctx.stdin_is_terminal && !line.flag("yes")) {
+    const ProfileDocument document = store.load();
+    const Profile& profile = require_profile(document.profiles(), name);
+    if (!confirmed(ctx, line,
+                   "Remove profile '" + name + "' (" + profile.instance +
+                       ")? Its token cannot be shown again by TriplyDB; keep a copy "
+                       "if you still need it."))
+      throw Failure("nothing was removed");
+  }
   store.update([&](ProfileDocument& document) {
     const Profile& profile = require_profile(document.profiles(), name);
     was_default = document.profiles().default_name == name;

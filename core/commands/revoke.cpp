@@ -1,7 +1,6 @@
 // revoke NAME | revoke --token-id ID --with PROFILE: delete a token on its instance, then the
 // profile that held it. When the instance refuses, the profile stays: it still holds a token
 // that works.
-#include <istream>
 #include <optional>
 #include <ostream>
 
@@ -14,15 +13,6 @@
 namespace tdb {
 
 namespace {
-
-// On a terminal, unless --yes: "y" or "yes" goes on, anything else stops.
-bool confirmed(Context& ctx, const CommandLine& line, const std::string& question) {
-  if (line.flag("yes") || !ctx.stdin_is_terminal) return true;
-  ctx.err << question << " [y/N] " << std::flush;
-  std::string answer;
-  std::getline(ctx.in, answer);
-  return answer == "y" || answer == "Y" || answer == "yes";
-}
 
 // The profile, other than `except`, that holds the token `token_id` on `instance`.
 std::optional<std::string> holder_of(const ProfileSet& set, const std::string& instance, const std::string& token_id) {

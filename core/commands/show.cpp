@@ -27,8 +27,11 @@ Expected<api::TokenInfo, api::TokenProblem> online_record(Context& ctx, const Co
 }  // namespace
 
 int run_show(Context& ctx, const CommandLine& line) {
-  const ProfileReader reader = store_for(ctx).read(ctx.now);
+  const ProfileStore store = store_for(ctx);
+  const ProfileReader reader = store.read(ctx.now);
   const Profile p = require_profile(reader, line.positional().front());
+  // A key this version does not know is kept, but is most often a typo of one it does.
+  for (const auto& note : store.load().unknown_keys(p.name)) ctx.err << "triplydb-profile: warning: " << store.located(note) << "\n";
   // The loader has checked a stored token; a token_command is not run, nor the keyring asked, just to show claims.
   TokenClaims claims = p.has_stored_token() ? read_token(p.token).value() : TokenClaims{};
   auto now = epoch_seconds(ctx.now);

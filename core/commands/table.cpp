@@ -14,25 +14,33 @@ constexpr OptionSpec json_option{"json", "print JSON"};
 constexpr OptionSpec cacert_option{
     "cacert", "CA certificates (PEM) to trust instead of the system's, for a private instance; default $TRIPLYDB_CA_BUNDLE", K::file,
     "FILE"};
+constexpr OptionSpec yes_option{"yes", "do not ask for confirmation on a terminal", K::none, {}, {}, "y"};
 constexpr OptionSpec timeout_option{"timeout", "give up on an instance after this many seconds", K::seconds, "SECONDS", "30"};
 
 constexpr std::array add_options{
     OptionSpec{"instance", "API base URL (default: the token's issuer)", K::url, "URL"},
-    OptionSpec{"account", "account name, exported as TRIPLYDB_ACCOUNT", K::text, "A"},
+    OptionSpec{"account", "account name, exported as TRIPLYDB_ACCOUNT (default: the token's account, as the instance says)", K::text, "A"},
     OptionSpec{"description", "free text shown by list and show (default: the token's name on the instance)", K::text, "D"},
     OptionSpec{"from-env", "take the token from $TRIPLYDB_TOKEN"},
     OptionSpec{"no-verify", "do not ask the instance whether the token works"},
     OptionSpec{"force", "replace an existing profile; accept an expired token or an --instance that differs from the token"},
     OptionSpec{"keyring", "keep the token in the system keyring (Secret Service) instead of the profiles file"},
+    OptionSpec{"token-command", "get the token from this command's output each time (split as a shell would, nothing expanded)", K::text,
+               "CMD"},
     cacert_option,
     timeout_option,
 };
 constexpr std::array list_options{json_option, OptionSpec{"names", "print only the names, one per line (for completion)"}};
 constexpr std::array show_options{json_option, OptionSpec{"online", "also ask the instance what the token may do"}, cacert_option,
                                   timeout_option};
+constexpr std::array remove_options{yes_option};
 constexpr std::array default_options{OptionSpec{"unset", "new shells start without a profile"}};
 constexpr std::array env_options{OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
-                                 OptionSpec{"unset", "unset the variables instead"}};
+                                 OptionSpec{"unset", "unset the variables instead"},
+                                 OptionSpec{"force", "write them for a token that has expired too"},
+                                 OptionSpec{"announce", "say 'Switched to NAME' on standard error when it is a terminal (what use does)"}};
+constexpr std::array use_options{OptionSpec{"force", "activate a profile whose token has expired"},
+                                 OptionSpec{"quiet", "say nothing on a terminal", K::none, {}, {}, "q"}};
 constexpr std::array init_options{
     OptionSpec{"cmd", "name the function NAME instead of triplydb", K::text, "NAME"},
     OptionSpec{"no-default", "do not activate the default profile"},
@@ -44,7 +52,7 @@ constexpr std::array rotate_options{cacert_option, timeout_option};
 constexpr std::array revoke_options{
     OptionSpec{"token-id", "delete this token of the account instead, one no profile here holds", K::text, "ID"},
     OptionSpec{"with", "with --token-id: the profile whose token deletes it", K::profile, "PROFILE"},
-    OptionSpec{"yes", "do not ask for confirmation on a terminal", K::none, {}, {}, "y"},
+    yes_option,
     cacert_option,
     timeout_option,
 };
@@ -62,10 +70,14 @@ constexpr std::array one_shell{PositionalSpec{"SHELL", K::integration_shell}};
 constexpr std::array commands{
     Command{.name = "use",
             .summary = "activate a profile in this shell ('-': the previous one; alone: pick from a list)",
-            .synopsis = "[NAME | -]",
-            .description = "Set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT in this shell for the profile NAME. "
-                           "'use -' goes back to the previous profile of this shell; 'use' alone offers a pick list on a terminal. "
-                           "Only the shell function (triplydb-profile init) can change the shell.",
+            .synopsis = "[NAME | -] [--force] [-q]",
+            .description =
+                "Set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT in this shell for the profile NAME. "
+                "'use -' goes back to the previous profile of this shell; 'use' alone offers a pick list on a terminal. A token that "
+                "has expired is refused unless --force; one that expires within 7 days is warned of. On a terminal, use says "
+                "which profile is active now (-q: nothing). "
+                "Only the shell function (triplydb-profile init) can change the shell.",
+            .options = use_options,
             .positionals = use_name,
             .function_only = true},
     Command{.name = "off",
@@ -75,17 +87,19 @@ constexpr std::array commands{
                 "Unset TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT in this shell. Only the shell function "
                 "(triplydb-profile init) can change the shell.",
             .function_only = true},
-    Command{.name = "add",
-            .summary = "store a profile (token from standard input or a hidden prompt)",
-            .synopsis = "NAME [--instance URL] [--account A] [--description D] [--from-env] [--no-verify] [--force] [--keyring]",
-            .description =
-                "Store a profile. The token is read from standard input when that is not a terminal, from a hidden prompt otherwise, "
-                "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token. With --keyring the token goes to the "
-                "system keyring and the profiles file only says where it is.",
-            .options = add_options,
-            .positionals = one_name,
-            .required = 1,
-            .run = run_add},
+    Command{
+        .name = "add",
+        .summary = "store a profile (token from standard input or a hidden prompt)",
+        .synopsis =
+            "NAME [--instance URL] [--account A] [--description D] [--from-env | --token-command CMD] [--no-verify] [--force] [--keyring]",
+        .description =
+            "Store a profile. The token is read from standard input when that is not a terminal, from a hidden prompt otherwise, "
+            "or from $TRIPLYDB_TOKEN with --from-env. The instance is read from the token. With --keyring the token goes to the "
+            "system keyring and the profiles file only says where it is.",
+        .options = add_options,
+        .positionals = one_name,
+        .required = 1,
+        .run = run_add},
     Command{.name = "list",
             .summary = "profiles grouped by instance, tokens masked",
             .synopsis = "[--json | --names]",
@@ -104,8 +118,10 @@ constexpr std::array commands{
             .run = run_show},
     Command{.name = "remove",
             .summary = "delete a profile",
-            .synopsis = "NAME",
-            .description = "Delete a profile. When it was the default, no default is set afterwards.",
+            .synopsis = "NAME [-y]",
+            .description = "Delete a profile; on a terminal after a confirmation (--yes skips it), since TriplyDB shows a token only "
+                           "once. When it was the default, no default is set afterwards.",
+            .options = remove_options,
             .positionals = one_name,
             .required = 1,
             .run = run_remove},
@@ -116,6 +132,13 @@ constexpr std::array commands{
             .positionals = old_and_new,
             .required = 2,
             .run = run_rename},
+    Command{.name = "edit",
+            .summary = "edit the profiles file in $VISUAL or $EDITOR, checked before it replaces the file",
+            .synopsis = "",
+            .description = "Open a private copy of the profiles file in $VISUAL, else $EDITOR, else vi. When the editor exits, the "
+                           "copy is checked like any hand-edited file and replaces the file only when it is valid; otherwise the "
+                           "message says file:line:column and, on a terminal, offers to edit again.",
+            .run = run_edit},
     Command{.name = "move-token",
             .summary = "move a profile's token into the keyring or back into the profiles file",
             .synopsis = "NAME --to keyring|file",

@@ -72,6 +72,14 @@ void verify_before_saving(Context& ctx, const CommandLine& line, Profile& profil
     case api::Outcome::failed:
       throw Failure(result.message + not_saved_hint);
   }
+  // The account the token belongs to is the one exported, unless --account says otherwise (--force).
+  const std::string& verified = result.account.account_name;
+  if (!profile.account) {
+    profile.account = verified;
+  } else if (*profile.account != verified && !force) {
+    throw Failure("--account " + *profile.account + " is not the token's account: " + profile.instance + " says it belongs to " + verified +
+                  "; nothing was saved (add --force to store it with --account " + *profile.account + " anyway)");
+  }
   const std::string instance_name = result.info ? result.info->name : std::string();
   ctx.out << "verified: account " << result.account.account_name << " (" << result.account.type << ") on "
           << (instance_name.empty() ? "" : instance_name + ", ") << profile.instance << "\n";

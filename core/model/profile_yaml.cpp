@@ -3,12 +3,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
 #include "model/instance_url.hpp"
 #include "model/token.hpp"
 #include "model/yaml_emit.hpp"
+#include "model/yaml_hints.hpp"
 #include "shell/shell_words.hpp"
 #include "util/utf8.hpp"
 
@@ -154,6 +156,27 @@ Expected<KeyringItem, FileProblem> read_keyring(const YAML::Node& node, std::str
   return item;
 }
 
+constexpr std::array<std::string_view, 7> profile_keys{"instance", "token", "token_command", "keyring", "account", "description", "access"};
+
+bool is_profile_key(std::string_view key) { return std::find(profile_keys.begin(), profile_keys.end(), key) != profile_keys.end(); }
+
+// The keys of a profile's mapping that this version does not know, with their nodes.
+std::vector<std::pair<std::string, YAML::Node>> unknown_keys_of(const YAML::Node& body) {
+  std::vector<std::pair<std::string, YAML::Node>> found;
+  for (auto it = body.begin(); it != body.end(); ++it)
+    if (it->first.IsScalar() && !is_profile_key(it->first.Scalar())) found.emplace_back(it->first.Scalar(), it->first);
+  return found;
+}
+
+// "profile 'prod' has no 'token'", at the key that looks like a misspelling of it when there is one.
+FileProblem missing_key(const YAML::Node& key, const YAML::Node& body, const std::string& owner, std::string_view required) {
+  const std::string message = owner + " has no '" + std::string(required) + "'";
+  for (const auto& [name, node] : unknown_keys_of(body))
+    if (closest_name(name, {std::string(required)}))
+      return problem_at(node, message + "; is '" + name + "' meant to be '" + std::string(required) + "'?");
+  return problem_at(key, message);
+}
+
 Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::Node& body) {
   Profile profile;
   profile.name = key.Scalar();
@@ -172,7 +195,7 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
       return problem_at(body["keyring"], owner + " has both '" + other + "' and 'keyring'; keep one of them");
   for (const char* required : {"instance", "token"}) {
     if (!present(required) && !(required == std::string_view("token") && (present("token_command") || present("keyring"))))
-      return problem_at(key, owner + " has no '" + required + "'");
+      return missing_key(key, body, owner, required);
   }
   auto instance = optional_text(body, "instance", owner);
   auto token = optional_text(body, "token", owner);
@@ -274,9 +297,25 @@ Expected<ProfileDocument, FileProblem> ProfileDocument::parse(std::string_view t
     document.set_ = std::move(set).value();
     if (root.IsMap()) document.tree_->root = root;
   } catch (const YAML::Exception& e) {
-    return FileProblem{e.msg, e.mark.line + 1, e.mark.column + 1};
+    return FileProblem{with_plain_hint(e.msg), e.mark.line + 1, e.mark.column + 1};
   }
   return document;
+}
+
+std::vector<FileProblem> ProfileDocument::unknown_keys(std::string_view profile_name) const {
+  std::vector<FileProblem> notes;
+  const YAML::Node profiles = tree_->root["profiles"];
+  if (!profiles || !profiles.IsMap()) return notes;
+  const std::vector<std::string> known(profile_keys.begin(), profile_keys.end());
+  for (auto it = profiles.begin(); it != profiles.end(); ++it) {
+    if (!it->first.IsScalar() || !it->second.IsMap() || (!profile_name.empty() && it->first.Scalar() != profile_name)) continue;
+    for (const auto& [name, node] : unknown_keys_of(it->second)) {
+      auto meant = closest_name(name, known);
+      notes.push_back(problem_at(node, "profile '" + it->first.Scalar() + "' has a key '" + name + "' that this version does not know" +
+                                           (meant ? "; did you mean '" + *meant + "'?" : " (it is kept as it is)")));
+    }
+  }
+  return notes;
 }
 
 void ProfileDocument::put(const Profile& profile) {

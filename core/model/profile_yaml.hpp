@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/profile.hpp"
 #include "util/expected.hpp"
@@ -30,6 +31,9 @@ class ProfileDocument {
   static Expected<ProfileDocument, FileProblem> parse(std::string_view text);
 
   const ProfileSet& profiles() const { return set_; }
+  // Keys inside a profile (of `profile_name`, or of every profile when empty) that this version
+  // does not know: kept, but named with "did you mean" by doctor and show, where they are.
+  std::vector<FileProblem> unknown_keys(std::string_view profile_name = {}) const;
 
   // Adds or replaces; fields of the stored profile this version does not know are kept.
   void put(const Profile& profile);

@@ -70,13 +70,16 @@ FileText read_file(const fs::path& path) {
 
 std::string read_text(const fs::path& path) { return read_file(path).text; }
 
+std::string located_in(const fs::path& path, const FileProblem& problem) {
+  std::string where = path.string();
+  if (problem.line > 0) where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
+  return where + ": " + problem.message;
+}
+
 ProfileDocument parse_or_throw(const fs::path& path, const std::string& text) {
   auto document = ProfileDocument::parse(text);
   if (document) return std::move(document).value();
-  const FileProblem& problem = document.error();
-  std::string where = path.string();
-  if (problem.line > 0) where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
-  throw Failure(where + ": " + problem.message);
+  throw Failure(located_in(path, document.error()));
 }
 
 // Writes go to the file a symlink points at, so the link itself stays.
@@ -239,7 +242,14 @@ FileIdentity identity_of(const struct stat& info) {
 }
 
 fs::path locate_profiles_file(const Environment& env) {
-  if (auto explicit_path = env.get("TRIPLYDB_PROFILES"); explicit_path && !explicit_path->empty()) return *explicit_path;
+  if (auto explicit_path = env.get("TRIPLYDB_PROFILES"); explicit_path && !explicit_path->empty()) {
+    // A relative path would name another file in every folder the shell visits.
+    if (!fs::path(*explicit_path).is_absolute())
+      throw Failure("TRIPLYDB_PROFILES is '" + *explicit_path +
+                    "', a relative path, which names a different file in each folder; set it to an absolute path");
+    return *explicit_path;
+  }
+  // The XDG rules: a relative XDG_CONFIG_HOME is ignored.
   if (auto config = env.get("XDG_CONFIG_HOME"); config && fs::path(*config).is_absolute())
     return fs::path(*config) / "triplydb" / "profiles.yaml";
   auto home = env.get("HOME");
@@ -273,6 +283,10 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   return findings;
 }
 
+std::string ProfileStore::text() const { return read_text(file_); }
+
+std::string ProfileStore::located(const FileProblem& problem) const { return located_in(file_, problem); }
+
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
 
 ProfileReader ProfileStore::read(std::chrono::system_clock::time_point now) const {
@@ -299,7 +313,7 @@ ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_poin
   return set;
 }
 
-void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) const {
+void ProfileStore::rewrite(const std::function<std::string(const std::string&)>& next_text) const {
   fs::path target = resolve_links(file_);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   make_private_directories(dir);
@@ -309,13 +323,28 @@ void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) con
   const auto ownership = Ownership::of(target);
   WriterLock lock(target, ownership);
   remove_abandoned_temporaries(target);
-  ProfileDocument document = parse_or_throw(file_, read_text(target));
-  edit(document);
+  const std::string text = next_text(read_text(target));
   AtomicFile file(target, ownership);
-  file.write(document.to_text());
+  file.write(text);
   file.commit();
   snapshot_.drop();
   drop_snapshot_of_older_versions(target);
+}
+
+void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) const {
+  rewrite([&](const std::string& current) {
+    ProfileDocument document = parse_or_throw(file_, current);
+    edit(document);
+    return document.to_text();
+  });
+}
+
+void ProfileStore::replace_text(const std::string& original, const std::string& text) const {
+  rewrite([&](const std::string& current) {
+    if (current != original) throw Failure(file_.string() + " was changed by another program while you edited it; nothing was replaced");
+    parse_or_throw(file_, text);
+    return text;
+  });
 }
 
 }  // namespace tdb

@@ -56,6 +56,10 @@ class ProfileStore {
 
   // A missing file is an empty document. Throws Failure with `path:line:column: what` otherwise.
   ProfileDocument load() const;
+  // The file's text as it is, valid or not (empty when it is missing), within the size limit.
+  std::string text() const;
+  // `path:line:column: what`, the form every message about a place in the file takes.
+  std::string located(const FileProblem& problem) const;
 
   // The profiles, for commands that only read: from this user's snapshot (mapped, decoded on
   // demand) when it was taken of exactly this version of the file, else parsed (and a snapshot
@@ -68,7 +72,13 @@ class ProfileStore {
   // the snapshot. When `edit` throws, the file is left as it was.
   void update(const std::function<void(ProfileDocument&)>& edit) const;
 
+  // edit: replaces the file with `text`, byte for byte, when it is a valid profiles file and the
+  // file is still `original`; the same lock, temporary file, fsync and rename as update. Throws
+  // Failure, leaving the file as it was, otherwise.
+  void replace_text(const std::string& original, const std::string& text) const;
+
  private:
+  void rewrite(const std::function<std::string(const std::string&)>& next_text) const;
   // Parses the file and, once it has settled, leaves a snapshot of it.
   ProfileSet parse_and_snapshot(std::chrono::system_clock::time_point now) const;
 

@@ -45,6 +45,7 @@ struct Context {
   std::ostream& err;
   bool stdin_is_terminal = false;
   bool stdout_is_terminal = false;
+  bool stderr_is_terminal = false;
   std::filesystem::path program_path;  // absolute path of the running executable
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
 };

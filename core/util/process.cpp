@@ -34,6 +34,14 @@ Expected<Pipe, ProcessProblem> make_pipe() {
   return Pipe{UniqueFd(ends[0]), UniqueFd(ends[1])};
 }
 
+// How the child ended, as waitpid() said it.
+void record_status(ProcessExit& result, int status) {
+  if (WIFSIGNALED(status))
+    result.signal = WTERMSIG(status);
+  else
+    result.status = WEXITSTATUS(status);
+}
+
 void kill_and_reap(pid_t pid) {
   ::kill(pid, SIGKILL);
   int status = 0;
@@ -233,10 +241,21 @@ Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request,
     result.output.append(buffer, static_cast<std::size_t>(n));
     if (result.output.size() > request.max_output) return ProcessProblem{ProcessFailure::too_much_output, ""};
   }
-  if (WIFSIGNALED(status))
-    result.signal = WTERMSIG(status);
-  else
-    result.status = WEXITSTATUS(status);
+  record_status(result, status);
+  return result;
+}
+
+Expected<ProcessExit, ProcessProblem> run_attached(const std::vector<std::string>& argv, const Environment& env) {
+  if (argv.empty()) return ProcessProblem{ProcessFailure::cannot_start, "no command"};
+  SpawnArguments arguments(argv, env);
+  pid_t pid = 0;
+  int spawn_error = ::posix_spawnp(&pid, argv.front().c_str(), nullptr, nullptr, arguments.argv(), arguments.envp());
+  if (spawn_error != 0) return ProcessProblem{ProcessFailure::cannot_start, std::strerror(spawn_error)};
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  ProcessExit result;
+  record_status(result, status);
   return result;
 }
 

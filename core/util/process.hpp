@@ -1,7 +1,8 @@
 #pragma once
 // Runs another program to completion without a shell: its standard input fed from a string (or
 // /dev/null), its standard output collected up to a limit, its standard error shared with ours,
-// and a deadline after which it is killed. Used for token_command and the network helper.
+// and a deadline after which it is killed. Used for token_command and the network helper; and
+// run_attached() for the editor of `edit`, which shares our terminal.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -38,5 +39,9 @@ struct ProcessProblem {
 // started: whatever of its tree is still running when we return is killed, but for daemons (a
 // session of their own). The child stays in our process group, so that it may ask on the terminal.
 Expected<ProcessExit, ProcessProblem> run_process(const ProcessRequest& request, const Environment& env);
+
+// Runs `argv` with our terminal and standard streams (an editor), and waits for it; `output`
+// stays empty.
+Expected<ProcessExit, ProcessProblem> run_attached(const std::vector<std::string>& argv, const Environment& env);
 
 }  // namespace tdb

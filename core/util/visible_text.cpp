@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <ostream>
+#include <utility>
 
 #include "util/utf8.hpp"
 
@@ -74,7 +75,7 @@ std::optional<ControlCharacter> find_control_character(std::string_view text) {
   return std::nullopt;
 }
 
-VisibleTextBuffer::VisibleTextBuffer(std::ostream& target, Redact redact) : target_(target), redact_(redact) {
+VisibleTextBuffer::VisibleTextBuffer(std::ostream& target, Redact redact) : target_(target), redact_(std::move(redact)) {
   setp(buffer_, buffer_ + sizeof buffer_);
 }
 
@@ -95,6 +96,22 @@ int VisibleTextBuffer::sync() {
   pass_on(false);  // a part of a line waits for its end: a token is only found whole
   target_.flush();
   return target_ ? 0 : -1;
+}
+
+void VisibleTextBuffer::release() {
+  pass_on(true);
+  if (!pending_.empty()) {
+    write_visible(pending_);
+    pending_.clear();
+  }
+  target_.flush();
+}
+
+void flush_with_partial_line(std::ostream& out) {
+  if (auto* buffer = dynamic_cast<VisibleTextBuffer*>(out.rdbuf()))
+    buffer->release();
+  else
+    out.flush();
 }
 
 void VisibleTextBuffer::pass_on(bool everything) {

@@ -2,6 +2,7 @@
 // Text from outside (a server's answer, a token's claims, the profiles file) may hold bytes that
 // drive a terminal: ESC sequences, OSC 52 that writes the clipboard, C1 controls. Everything this
 // program prints for people passes through visible_text(). Pure: no I/O.
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <streambuf>
@@ -25,16 +26,18 @@ struct ControlCharacter {
 std::optional<ControlCharacter> find_control_character(std::string_view text);
 
 // A stream buffer that passes whole lines through visible_text() (and, for standard error,
-// `redact` first: the masking of tokens) before they reach `target`; what remains of a last line
+// `redact` first: the masking of tokens, the name of the command the user typed) before they reach `target`; what remains of a last line
 // goes at destruction.
 // Writes gather in its own buffer, so a table printed piece by piece costs one pass per 4 KiB.
 class VisibleTextBuffer final : public std::streambuf {
  public:
-  using Redact = std::string (*)(std::string_view);
+  using Redact = std::function<std::string(std::string_view)>;
   explicit VisibleTextBuffer(std::ostream& target, Redact redact = nullptr);
   ~VisibleTextBuffer() override;
   VisibleTextBuffer(const VisibleTextBuffer&) = delete;
   VisibleTextBuffer& operator=(const VisibleTextBuffer&) = delete;
+  // Passes on the start of a line too (redacted): a question that waits on the same line for its answer.
+  void release();
 
  protected:
   int_type overflow(int_type c) override;
@@ -48,5 +51,8 @@ class VisibleTextBuffer final : public std::streambuf {
   std::string pending_;  // the start of a line that was not finished when the buffer filled
   char buffer_[4096];
 };
+
+// Flushes `out`; through a VisibleTextBuffer, the unfinished last line too (a [y/N] question).
+void flush_with_partial_line(std::ostream& out);
 
 }  // namespace tdb

@@ -41,7 +41,7 @@ refuse_token "expired token" \
 refuse_token "token issued by a plain-http instance" \
   "the token's issuer is not a usable instance: invalid instance URL 'http://data.example': plain http:// would send the token unencrypted; use https:// (http:// is allowed only to localhost)" \
   "$(mint_token '{"uid":"u1","iss":"http://data.example"}')"
-refuse_token "empty standard input" "no token on standard input: pipe the token in, or run 'triplydb-profile add newone' in a terminal to paste it" ""
+refuse_token "empty standard input" "no token on standard input: pipe the token in, or run 'triplydb-profile add newone' in a terminal to paste it; create a token at https://triplydb.com/me/-/settings/tokens" ""
 
 printf '%s\n' "$(mint_token '{"uid":"u1","exp":1000000000}')" >"$WORK/stdin"
 STDIN_FILE="$WORK/stdin" run "$TDB" add expired --no-verify --force
@@ -69,7 +69,7 @@ bad_file() {  # bad_file LABEL LOCATION MESSAGE CONTENT
 profile_body="    instance: https://api.triplydb.com
     token: $good_token
 "
-bad_file "malformed YAML" 4:1 "end of sequence flow not found" $'version: 1\nprofiles:\n  prod: [\n'
+bad_file "malformed YAML" 4:1 "end of sequence flow not found: a '[' without its ']'" $'version: 1\nprofiles:\n  prod: [\n'
 bad_file "wrong type" 6:14 "profile 'prod': 'account' must be text, not a list" "version: 1
 profiles:
   prod:

@@ -274,7 +274,7 @@ class DoctorTest(netlib.ProgramTest, unittest.TestCase):
         result = self.run_program("doctor", PATH=f"{bin_dir}:/usr/bin:/bin")
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn(f"ok    official TriplyDB CLI: {bin_dir / 'triplydb'}\n", result.stdout)
-        self.assertIn(f"ok    shell integration is set up in {self.home / '.bashrc'}\n", result.stdout)
+        self.assertIn(f"ok    shell integration is set up for bash in {self.home / '.bashrc'}\n", result.stdout)
 
 
     def test_network_helper(self):

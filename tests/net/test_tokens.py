@@ -255,7 +255,7 @@ class AddLearnsTest(TokenTest, unittest.TestCase):
         for _ in range(2):  # parsed, then from the snapshot
             listed = self.run_program("list")
             self.assertEqual(listed.returncode, 0, listed.stderr)
-            self.assertRegex(listed.stdout, r"\n  prod +- +\*{4}.{4}  expires [-0-9: ]+UTC  management\n")
+            self.assertRegex(listed.stdout, r"\n  prod +acme-bot +\*{4}.{4}  expires [-0-9: ]+UTC  management  ci bot\n")
             self.assertEqual(json.loads(self.run_program("list", "--json").stdout)[0]["access"], "management")
 
     def test_a_given_description_wins(self):

@@ -59,7 +59,8 @@ CASES += [(f"triplydb-profile {name} --", options + (["--"] if name == "exec" el
 STUBS = {
     "bash": "",
     # Outside a completion widget compadd cannot run, so it is replaced by one that records.
-    "zsh": "compadd() { [[ $1 == -a ]] && reply+=(\"${(@P)2}\") }\n_files() { :; }\n_command_names() { :; }\n",
+    "zsh": "compadd() { while (( $# )); do if [[ $1 == -a ]]; then reply+=(\"${(@P)2}\"); shift; fi; shift; done }\n"
+           "_files() { :; }\n_command_names() { :; }\n",
     "fish": "",
     "pwsh": "",
 }

@@ -207,7 +207,7 @@ TEST_CASE("which plain scalars change type") {
 TEST_CASE("bad files are refused with line and column") {
   std::string good_body = "    instance: https://api.triplydb.com\n    token: " + token + "\n";
   check_problem("version: 1\nprofiles:\n  prod:\n\tinstance: x\n", 4, 1, "a tab is used for indentation; YAML allows only spaces there");
-  check_problem("version: [1\n", 2, 1, "end of sequence flow not found");
+  check_problem("version: [1\n", 2, 1, "end of sequence flow not found: a '[' without its ']'");
   check_problem("- a\n- b\n", 1, 1, "the file must be a mapping with 'version' and 'profiles', not a list");
   check_problem("version: 2\n", 1, 10, "this file has format version 2; this program reads version 1");
   check_problem("version: one\n", 1, 10, "'version' must be a number");
@@ -289,4 +289,19 @@ TEST_CASE("access is read, write or management, and survives a write and a read"
   auto again = ProfileDocument::parse(edited.to_text());
   REQUIRE(again);
   CHECK(again->profiles().find("prod")->access == "write");
+}
+
+TEST_CASE("a key a profile does not know is kept and named with the key it is most likely meant to be") {
+  auto document = ProfileDocument::parse("version: 1\nprofiles:\n  prod:\n    instance: https://api.triplydb.com\n    token: " + token +
+                                         "\n    acount: acme\n    colour: red\n");
+  REQUIRE(document.has_value());
+  auto notes = document->unknown_keys();
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0].message == "profile 'prod' has a key 'acount' that this version does not know; did you mean 'account'?");
+  CHECK(notes[0].line == 6);
+  CHECK(notes[0].column == 5);
+  CHECK(notes[1].message == "profile 'prod' has a key 'colour' that this version does not know (it is kept as it is)");
+  CHECK(document->unknown_keys("other").empty());
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    tokn: " + token + "\n"), 5, 5,
+                "profile 'prod' has no 'token'; is 'tokn' meant to be 'token'?");
 }

@@ -84,8 +84,9 @@ TEST_CASE("a broken file is reported with path:line:column and never rewritten")
   std::string broken = "version: 1\nprofiles:\n  prod: [\n";
   write(file, broken);
   ProfileStore store = store_at(file);
-  CHECK_THROWS_WITH(store.load(), file.string() + ":4:1: end of sequence flow not found");
-  CHECK_THROWS_WITH(store.update([](ProfileDocument& doc) { doc.put(prod); }), file.string() + ":4:1: end of sequence flow not found");
+  CHECK_THROWS_WITH(store.load(), file.string() + ":4:1: end of sequence flow not found: a '[' without its ']'");
+  CHECK_THROWS_WITH(store.update([](ProfileDocument& doc) { doc.put(prod); }),
+                    file.string() + ":4:1: end of sequence flow not found: a '[' without its ']'");
   CHECK(read(file) == broken);
 }
 

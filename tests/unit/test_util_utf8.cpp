@@ -31,3 +31,12 @@ TEST_CASE("mask_tokens_in masks every token in a message, whatever its signature
   CHECK(mask_tokens_in("a " + odd + " b") == "a ****" + odd.substr(odd.size() - 4) + " b");
   CHECK(mask_tokens_in("https://api.triplydb.com/x.y.z path:3:5") == "https://api.triplydb.com/x.y.z path:3:5");
 }
+
+TEST_CASE("display_width counts the columns a terminal draws: CJK and emoji two, combining marks none") {
+  CHECK(display_width("acme") == 4);
+  CHECK(display_width("\xE6\x9D\xB1\xE4\xBA\xAC") == 4);  // 東京
+  CHECK(display_width("\xF0\x9F\x9A\x80 ok") == 5);       // 🚀 ok
+  CHECK(display_width("e\xCC\x81") == 1);                 // e + combining acute
+  CHECK(display_width("\xE2\x9D\xA4\xEF\xB8\x8F") == 1);  // ❤ + VS16: wcwidth's count
+  CHECK(display_width("caf\xE9") == 4);                   // not UTF-8: a column a byte
+}
