@@ -18,9 +18,8 @@ NOW = int(time.time())
 
 
 def token(name, exp):
-    b64 = harness.b64url
     payload = {"uid": "u-" + name, "iss": harness.INSTANCE, "iat": NOW - 86400, "jti": name, "exp": exp}
-    return f"{b64(json.dumps({'alg': 'HS256'}).encode())}.{b64(json.dumps(payload).encode())}.sig-{name}"
+    return harness.mint_token(payload, ("sig-" + name).encode())
 
 
 PROFILES = {"prod": NOW + 86400 * 60, "old": NOW - 86400 * 2, "soon": NOW + 86400 * 3 + 600}
