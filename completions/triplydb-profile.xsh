@@ -9,6 +9,7 @@ from xonsh.completers.tools import contextual_command_completer_for as _triplydb
 def _triplydb_candidates(command):
     """The candidates for the word under the cursor, or None to leave files and commands to xonsh."""
     import os
+    import re
     import subprocess
     words = [arg.value for arg in command.args[:command.arg_index]]
     flags = [] if os.path.basename(words[0]) == 'triplydb-profile' else ['--function']
@@ -22,10 +23,15 @@ def _triplydb_candidates(command):
     lines = result.stdout.splitlines()
     if lines and lines[0] in (':files', ':commands'):
         return None
+    # A word with anything but these characters goes on the line as @(a Python string literal), which
+    # xonsh passes as the text it holds (in quotes it would still expand $NAME); the list shows the
+    # word as it is.
+    plain = re.compile(r'[A-Za-z0-9._/:=@%+,-]+')
     candidates = set()
     for line in lines:
         word, _, description = line.partition('\t')
-        candidates.add(_triplydb_RichCompletion(word, description=description, append_space=True))
+        text = word if plain.fullmatch(word) else '@(' + repr(word) + ')'
+        candidates.add(_triplydb_RichCompletion(text, display=word, description=description, append_space=True))
     return candidates
 
 

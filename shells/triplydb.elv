@@ -107,13 +107,15 @@ fn __TRIPLYDB_CMD__ {|@args|
 # __TRIPLYDB_COMPLETION__
 
 # Only an interactive shell has edit:; there the REPL gets the function and TAB its completion.
-if ?(eval 'nop $edit:completion:arg-completer') {
-  eval 'edit:add-var __TRIPLYDB_CMD__~ $__TRIPLYDB_CMD__~
+# The code is compiled only there, by an eval at the top, which sees (and sets) the names above.
+var __triplydb_editor = ?(eval 'nop $edit:completion:arg-completer')
+eval (if $__triplydb_editor {
+    put 'edit:add-var __TRIPLYDB_CMD__~ $__TRIPLYDB_CMD__~
     set __triplydb_complete_files~ = $edit:complete-filename~
     set __triplydb_candidate~ = {|word description| edit:complex-candidate $word &display=$word"  "$description }
     set edit:completion:arg-completer[__TRIPLYDB_CMD__] = $__triplydb_complete~
     set edit:completion:arg-completer[triplydb-profile] = $__triplydb_complete~'
-}
+  } else { put '' })
 
 if (or (not (has-env TRIPLYDB_TOKEN)) (eq (get-env TRIPLYDB_TOKEN) '')) {
   nop # __TRIPLYDB_DEFAULT_ACTIVATION__

@@ -69,7 +69,10 @@ STUBS = {
     "xonsh": "from xonsh.completer import Completer as _Completer\n_completer = _Completer()\n"
              "def _complete(line):\n    prefix = line.split(' ')[-1]\n"
              "    found = _completer.complete(prefix, line, len(line) - len(prefix), len(line), {}, multiline_text=line, "
-             "cursor_index=len(line))[0]\n    return [getattr(c, 'display', None) or str(c).rstrip(' ') for c in found]\n",
+             "cursor_index=len(line))[0]\n    return [getattr(c, 'display', None) or str(c).rstrip(' ') for c in found]\n"
+             "def _inserted(line):\n    prefix = line.split(' ')[-1]\n"
+             "    found = _completer.complete(prefix, line, len(line) - len(prefix), len(line), {}, multiline_text=line, "
+             "cursor_index=len(line))[0]\n    return [str(c).rstrip(' ') for c in found]\n",
 }
 
 
@@ -113,7 +116,7 @@ def unique_prefixes(names):
 def hostile_query(shell, index, line):
     """Shell code that prints `CASE index`, then a `CAND text` line for each candidate listed, and a
     `RUN word` line for each word that running the inserted text passes (bash inserts a lone
-    candidate; pwsh inserts CompletionText, and lists ListItemText)."""
+    candidate; pwsh and xonsh insert one text, and list another)."""
     words = line.split(" ")
     head = f"printf '%s\\n' 'CASE {index}'\n"
     if shell == "bash":
@@ -135,7 +138,8 @@ def hostile_query(shell, index, line):
         quoted = " ".join(harness.quote("elvish", w) for w in words)
         return head.replace("printf '%s\\n' ", "echo ") + f"for c [(__triplydb_complete {quoted})] {{ echo 'CAND '$c }}\n"
     if shell == "xonsh":
-        return f"print('CASE {index}')\nfor _c in _complete({line!r}):\n    print('CAND ' + _c)\n"
+        return (f"print('CASE {index}')\nfor _c in _complete({line!r}):\n    print('CAND ' + _c, flush=True)\n"
+                f"for _c in _inserted({line!r}):\n    execx(\"printf 'RUN %s\\\\n' \" + _c)\n")
     return (f"'CASE {index}'\n$r = TabExpansion2 -inputScript {harness.quote('pwsh', line)} -cursorColumn {len(line)}\n"
             "foreach ($m in $r.CompletionMatches) { 'CAND ' + $m.ListItemText }\n"
             "foreach ($m in $r.CompletionMatches) { Invoke-Expression (\"printf 'RUN %s\\n' \" + $m.CompletionText) }\n")
@@ -170,7 +174,7 @@ def check_hostile(shell, executable, box):
         ran = sorted(got.get(i, {}).get("RUN", []))
         if shell == "bash" and len(expected) == 1:
             ok, what = ran == expected, f"inserts what runs as {ran!r}"  # a lone match is inserted quoted
-        elif shell == "pwsh":
+        elif shell in ("pwsh", "xonsh"):
             ok, what = listed == sorted(expected) and ran == sorted(expected), f"-> {listed!r}, runs as {ran!r}"
         else:
             ok, what = listed == sorted(expected), f"-> {listed!r}"
