@@ -77,11 +77,13 @@ void add_value(Context& ctx, ValueKind kind, Candidates& out) {
       add_profiles(ctx, out);
       break;
     case ValueKind::shell:
-      for (auto shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::posix, Shell::dotenv, Shell::json})
+      for (auto shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::nu, Shell::elvish, Shell::xonsh, Shell::posix,
+                         Shell::dotenv, Shell::json})
         out.add(shell_name(shell));
       break;
     case ValueKind::integration_shell:
-      for (auto shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh}) out.add(shell_name(shell));
+      for (auto shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::nu, Shell::elvish, Shell::xonsh})
+        out.add(shell_name(shell));
       break;
     case ValueKind::file:
       out.directive(complete_files);

@@ -63,7 +63,9 @@ int run_init(Context& ctx, const CommandLine& line) {
   if (request.functions_only && !loads_functions_on_first_use(request.shell)) {
     throw UsageError("init: --functions is for bash and zsh; init " + line.positional().front() + " prints the whole integration already");
   }
-  if (!request.functions_only && !line.flag("no-default") && ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) {
+  request.activate_default = !line.flag("no-default");
+  if (!request.functions_only && !line.flag("no-default") && !activates_default_when_loaded(request.shell) &&
+      ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) {
     request.default_activation = default_activation(ctx, request.shell);
   }
   auto text = render_init(request);

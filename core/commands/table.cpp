@@ -175,7 +175,8 @@ constexpr std::array commands{
             .synopsis = "NAME --shell SHELL | env --unset --shell SHELL",
             .description =
                 "Print the statements that set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT for a profile, "
-                "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, posix, dotenv or json.",
+                "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, nu, elvish, xonsh, posix, dotenv or json "
+                "(nu: a record for from nuon and load-env).",
             .options = env_options,
             .positionals = one_name,
             .run = run_env},
@@ -193,8 +194,9 @@ constexpr std::array commands{
             .synopsis = "SHELL [--cmd NAME] [--no-default] [--functions]",
             .description = "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
                            "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
-                           "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". For bash and zsh this "
-                           "defines stand-ins that load the functions on first use; --functions prints the functions themselves.",
+                           "fish, pwsh, nu, elvish or xonsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". "
+                           "For bash and zsh this defines stand-ins that load the functions on first use; --functions prints "
+                           "the functions themselves.",
             .options = init_options,
             .positionals = one_shell,
             .required = 1,
@@ -203,7 +205,7 @@ constexpr std::array commands{
             .summary = "print the TAB completion script for a shell",
             .synopsis = "SHELL",
             .description = "Print the TAB completion script for triplydb-profile and the triplydb function. SHELL is bash, "
-                           "zsh, fish or pwsh. `init` includes it already.",
+                           "zsh, fish, pwsh, nu, elvish or xonsh. `init` includes it already.",
             .positionals = one_shell,
             .required = 1,
             .run = run_completion},

@@ -7,10 +7,16 @@ set(TRIPLYDB_SHELL_FILES
   shells/triplydb.zsh
   shells/triplydb.fish
   shells/triplydb.ps1
+  shells/triplydb.nu
+  shells/triplydb.elv
+  shells/triplydb.xsh
   completions/triplydb-profile.bash
   completions/_triplydb-profile
   completions/triplydb-profile.fish
-  completions/triplydb-profile.ps1)
+  completions/triplydb-profile.ps1
+  completions/triplydb-profile.nu
+  completions/triplydb-profile.elv
+  completions/triplydb-profile.xsh)
 list(TRANSFORM TRIPLYDB_SHELL_FILES PREPEND "${PROJECT_SOURCE_DIR}/" OUTPUT_VARIABLE triplydb_shell_paths)
 set(triplydb_embedded_dir "${CMAKE_CURRENT_BINARY_DIR}/generated")
 add_custom_command(

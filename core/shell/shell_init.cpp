@@ -27,15 +27,37 @@ std::string_view integration_template(Shell shell, bool functions_only) {
       return embedded::shells_triplydb_fish;
     case Shell::pwsh:
       return embedded::shells_triplydb_ps1;
+    case Shell::nu:
+      return embedded::shells_triplydb_nu;
+    case Shell::elvish:
+      return embedded::shells_triplydb_elv;
+    case Shell::xonsh:
+      return embedded::shells_triplydb_xsh;
     default:
       return {};
   }
 }
 
-// Our commands as the shell's dispatch list writes them: a case pattern for bash and zsh, case
-// words for fish, the items of a quoted list for pwsh ('__TRIPLYDB_COMMANDS__' in the file).
+// Our commands as the shell's dispatch list writes them: a case pattern for bash and zsh, words for
+// fish's case and elvish's list, the items of a quoted list for pwsh, xonsh and nu
+// ('__TRIPLYDB_COMMANDS__' in the file).
+std::string_view command_separator(Shell shell) {
+  switch (shell) {
+    case Shell::fish:
+    case Shell::elvish:
+      return " ";
+    case Shell::pwsh:
+    case Shell::xonsh:
+      return "', '";
+    case Shell::nu:
+      return "' '";
+    default:
+      return " | ";
+  }
+}
+
 std::string command_list(Shell shell, const std::vector<std::string_view>& commands) {
-  const std::string_view separator = shell == Shell::fish ? " " : shell == Shell::pwsh ? "', '" : " | ";
+  const std::string_view separator = command_separator(shell);
   std::string list;
   for (auto command : commands) list.append(list.empty() ? "" : separator).append(command);
   return list;
@@ -77,12 +99,20 @@ std::string_view completion_script(Shell shell) {
       return embedded::completions_triplydb_profile_fish;
     case Shell::pwsh:
       return embedded::completions_triplydb_profile_ps1;
+    case Shell::nu:
+      return embedded::completions_triplydb_profile_nu;
+    case Shell::elvish:
+      return embedded::completions_triplydb_profile_elv;
+    case Shell::xonsh:
+      return embedded::completions_triplydb_profile_xsh;
     default:
       return {};
   }
 }
 
 bool loads_functions_on_first_use(Shell shell) { return shell == Shell::bash || shell == Shell::zsh; }
+
+bool activates_default_when_loaded(Shell shell) { return shell == Shell::nu; }
 
 bool is_valid_function_name(std::string_view name) {
   auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
@@ -112,9 +142,13 @@ Expected<std::string> render_init(const InitRequest& request) {
     if (line.find(completion_line) != std::string_view::npos) {
       text += completion_script(request.shell);
     } else if (auto marker = line.find(activation_line); marker != std::string_view::npos) {
-      // Without a default the line keeps only what stands before its `# marker` comment.
+      // Without a default the line keeps only what stands before its `# marker` comment; where the
+      // shell activates the default itself (nu), that is the statement, dropped by --no-default.
       auto kept = line.substr(0, line.find_last_not_of(" #", marker - 1) + 1);
-      text += request.default_activation ? *request.default_activation : std::string(kept) + "\n";
+      if (activates_default_when_loaded(request.shell))
+        text += request.activate_default ? std::string(kept) + "\n" : "\n";
+      else
+        text += request.default_activation ? *request.default_activation : std::string(kept) + "\n";
     } else {
       append_filled(text, line, values);
     }

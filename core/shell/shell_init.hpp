@@ -13,9 +13,9 @@
 
 namespace tdb {
 
-// bash, zsh, fish or pwsh: the shells that have an integration (not posix, dotenv or json).
+// The shells that have an integration (not posix, dotenv or json).
 std::optional<Shell> parse_integration_shell(std::string_view name);
-inline constexpr std::string_view integration_shell_names = "bash, zsh, fish or pwsh";
+inline constexpr std::string_view integration_shell_names = "bash, zsh, fish, pwsh, nu, elvish or xonsh";
 
 // The text of completions/ for `shell`; empty for a shell without an integration.
 std::string_view completion_script(Shell shell);
@@ -32,10 +32,17 @@ struct InitRequest {
   // loads on first use; false gives that text, or the whole integration for fish and pwsh.
   bool functions_only = false;
   std::vector<std::string_view> commands;  // the program's commands, which the function passes to it
+  // Where the shell activates the default itself when it loads the text (nu, whose text is saved
+  // to a file, so no token is written in it): whether to (false with --no-default).
+  bool activate_default = true;
 };
 
 // Whether `shell`'s init defines stand-ins that load the functions on first use.
 bool loads_functions_on_first_use(Shell shell);
+
+// Whether `shell`'s init asks the program for the default profile when it is loaded, instead of
+// holding the default's statements (nu).
+bool activates_default_when_loaded(Shell shell);
 
 // The whole integration, or why the program's path cannot be written for the shell.
 Expected<std::string> render_init(const InitRequest& request);

@@ -10,11 +10,14 @@ namespace tdb {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Shell>, 7> names{{
+constexpr std::array<std::pair<std::string_view, Shell>, 10> names{{
     {"bash", Shell::bash},
     {"zsh", Shell::zsh},
     {"fish", Shell::fish},
     {"pwsh", Shell::pwsh},
+    {"nu", Shell::nu},
+    {"elvish", Shell::elvish},
+    {"xonsh", Shell::xonsh},
     {"posix", Shell::posix},
     {"dotenv", Shell::dotenv},
     {"json", Shell::json},
@@ -78,6 +81,53 @@ Expected<std::string> quote_pwsh(std::string_view value) {
   flush_literal();
   if (out.empty()) return std::string("''");
   return "(" + out + ")";
+}
+
+// nushell's double quotes: \" and \\ for the quote and the backslash, every control character as
+// \u{HEX} (nushell drops some when they stand literally in the text), the rest as it is.
+Expected<std::string> quote_nu(std::string_view value) {
+  if (find_invalid_utf8(value)) return Problem{"the value is not valid UTF-8, which nushell cannot hold"};
+  std::string out = "\"";
+  for (char c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\')
+      out.append("\\").append(1, c);
+    else if (byte < 0x20 || byte == 0x7F)
+      out.append("\\u{").append(hex(byte).substr(2)).append("}");
+    else
+      out += c;
+  }
+  return out + "\"";
+}
+
+// elvish's single quotes keep every character but the quote itself, which is doubled.
+Expected<std::string> quote_elvish(std::string_view value) {
+  if (find_invalid_utf8(value)) return Problem{"the value is not valid UTF-8, which elvish code cannot hold"};
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+// xonsh reads Python string literals: printable ASCII as it is (\\ and \' escaped), every other
+// character as \xHH, \uHHHH or \UHHHHHHHH, so the text is ASCII whatever the terminal's encoding.
+Expected<std::string> quote_xonsh(std::string_view value) {
+  std::string out = "'";
+  for (std::size_t i = 0; i < value.size();) {
+    auto cp = next_code_point(value, i);
+    if (!cp) return Problem{"the value is not valid UTF-8, which a xonsh string cannot hold"};
+    if (*cp >= 0x20 && *cp < 0x7F) {
+      if (*cp == '\\' || *cp == '\'') out += '\\';
+      out += static_cast<char>(*cp);
+      continue;
+    }
+    const auto digits = hex(*cp).substr(2);
+    const std::size_t width = *cp <= 0xFF ? 2 : *cp <= 0xFFFF ? 4 : 8;
+    out.append(*cp <= 0xFF ? "\\x" : *cp <= 0xFFFF ? "\\u" : "\\U").append(width - digits.size(), '0').append(digits);
+  }
+  return out + "'";
 }
 
 // dotenv files are read by python-dotenv (dotenv_values, load_dotenv) and npm dotenv (parse,
@@ -192,6 +242,12 @@ Expected<std::string> quote(Shell shell, std::string_view value) {
       return quote_fish(value);
     case Shell::pwsh:
       return quote_pwsh(value);
+    case Shell::nu:
+      return quote_nu(value);
+    case Shell::elvish:
+      return quote_elvish(value);
+    case Shell::xonsh:
+      return quote_xonsh(value);
     case Shell::dotenv:
       return quote_dotenv(value);
     case Shell::json:

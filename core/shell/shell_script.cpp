@@ -24,6 +24,15 @@ void append_set(std::string& out, Shell shell, std::string_view name, std::strin
     case Shell::pwsh:
       out.append("$env:").append(name).append(" = ").append(quoted);
       break;
+    case Shell::elvish:
+      out.append("set-env ").append(name).append(" ").append(quoted);
+      break;
+    case Shell::xonsh:
+      out.append("$").append(name).append(" = ").append(quoted);
+      break;
+    case Shell::nu:
+      out.append(name).append(": ").append(quoted);
+      return;
     case Shell::dotenv:
       out.append(name).append("=").append(quoted);
       break;
@@ -48,6 +57,15 @@ void append_unset(std::string& out, Shell shell, std::string_view name) {
     case Shell::pwsh:
       out.append("Remove-Item -Path Env:").append(name).append(" -ErrorAction SilentlyContinue\n");
       break;
+    case Shell::elvish:
+      out.append("unset-env ").append(name).append("\n");
+      break;
+    case Shell::xonsh:
+      out.append("${...}.pop('").append(name).append("', None)\n");
+      break;
+    case Shell::nu:
+      out.append(name).append(": null");
+      break;
     case Shell::dotenv:
       break;
     case Shell::json:
@@ -56,9 +74,10 @@ void append_unset(std::string& out, Shell shell, std::string_view name) {
   }
 }
 
-// Statements one per line, or for json one object whose members are the assignments in order.
+// Statements one per line, or for json one object whose members are the assignments in order (for
+// nu the same as a record, which `from nuon` reads, null for a variable to hide).
 Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignments) {
-  const bool json = shell == Shell::json;
+  const bool json = shell == Shell::json || shell == Shell::nu;
   std::string script = json ? "{" : "";
   script.reserve(1024);
   for (std::size_t i = 0; i < assignments.size(); ++i) {

@@ -6,7 +6,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$root/.ci/lib.bash"
-apt_install hyperfine zsh zoxide direnv python3
+apt_install hyperfine zsh zoxide direnv python3 elvish xonsh
+nu=$root/tests/shells/nu/node_modules/@nushell/linux-x64/bin/nu
+[ -x "$nu" ] || (cd "$root/tests/shells/nu" && npm ci --no-audit --no-fund --loglevel=error)
 
 tdb=${1:-$root/build/release/core/triplydb-profile}
 if [ ! -x "$tdb" ]; then
@@ -18,7 +20,7 @@ fi
 # (by the linker, cp or an install) can have its pages cached in larger pieces and start faster
 # (init bash, measured: 0.05 against 0.18 ms over /bin/true). Even after this, how the pages come
 # back varies between runs; README gives the range over several runs.
-programs=("$tdb" /bin/true bash zsh zoxide direnv)
+programs=("$tdb" /bin/true bash zsh zoxide direnv "$nu" "$(command -v elvish)")
 python3 "$here/evict.py" "${programs[@]}"
 umask 077  # profiles files as the program writes them: no permission warning on every run
 work=$(mktemp -d "${TMPDIR:-/tmp}/triplydb-bench.XXXXXX")
@@ -75,4 +77,34 @@ run_group shells-zsh
 group=(-n "zoxide init bash" "zoxide init bash" -n "direnv hook bash" "direnv hook bash")
 run_group neighbours
 
-python3 "$here/report.py" "$work" profiles-10 current-10 profiles-1000 current-1000 shells-bash shells-zsh neighbours
+# nushell, elvish and xonsh, each against its own start-up: the shell alone, with the init lines of
+# README (nushell: env.nu writes the file that config.nu sources), and that followed by `triplydb use
+# p5`. These shells start in tens to hundreds of milliseconds, so fewer runs.
+printf 'mkdir $nu.cache-dir; ^%s init nu | save -f ($nu.cache-dir | path join triplydb.nu)\n' "$tdb" >"$work/env.nu"
+printf 'source ($nu.cache-dir | path join triplydb.nu)\n' >"$work/config.nu"
+: >"$work/without.nu"
+nu_with="$nu --no-history --env-config $work/env.nu --config $work/config.nu"
+printf 'eval (%s init elvish | slurp)\n' "$(printf "'%s'" "$tdb")" >"$work/with.elv"
+printf 'eval (%s init elvish | slurp)"\\ntriplydb use p5"\n' "$(printf "'%s'" "$tdb")" >"$work/use.elv"
+: >"$work/without.elv"
+printf 'execx($(%s init xonsh))\n' "$(printf "'%s'" "$tdb")" >"$work/with.xsh"
+{ cat "$work/with.xsh"; printf 'triplydb use p5\n'; } >"$work/use.xsh"
+: >"$work/without.xsh"
+saved_rounds=$rounds saved_runs=$runs
+rounds=${TRIPLYDB_BENCH_SHELL_ROUNDS:-3} runs=${TRIPLYDB_BENCH_SHELL_RUNS:-30}
+group=(-n "nu, no init line" "$nu --no-history --env-config $work/without.nu --config $work/without.nu -c null"
+       -n "nu, init line (10)" "$nu_with -c null"
+       -n "nu, init line and use p5" "$nu_with -c 'triplydb use p5'")
+run_group shells-nu
+group=(-n "elvish, no init line" "elvish -norc $work/without.elv"
+       -n "elvish, init line (10)" "elvish -norc $work/with.elv"
+       -n "elvish, init line and use p5" "elvish -norc $work/use.elv")
+run_group shells-elvish
+group=(-n "xonsh, no init line" "xonsh --no-rc $work/without.xsh"
+       -n "xonsh, init line (10)" "xonsh --no-rc $work/with.xsh"
+       -n "xonsh, init line and use p5" "xonsh --no-rc $work/use.xsh")
+run_group shells-xonsh
+rounds=$saved_rounds runs=$saved_runs
+
+python3 "$here/report.py" "$work" profiles-10 current-10 profiles-1000 current-1000 shells-bash shells-zsh neighbours \
+  shells-nu shells-elvish shells-xonsh

@@ -52,6 +52,14 @@ def main():
     for shell in ("bash", "zsh"):
         print(f"\nExtra start-up of `{shell} -i` with the init line: "
               f"{ms(extra(f'{shell} -i, init line (10)', f'{shell} -i, no init line'))} ms")
+    for shell in ("nu", "elvish", "xonsh"):
+        if f"{shell}, no init line" not in within:
+            continue
+        alone, init = statistics.median(w[0] for w in within[f"{shell}, no init line"]), extra(
+            f"{shell}, init line (10)", f"{shell}, no init line")
+        use = extra(f"{shell}, init line and use p5", f"{shell}, init line (10)")
+        print(f"\n`{shell}` starts in {ms(alone)} ms; the init line adds {ms(init)} ms ({100 * init / alone:.0f}% of that), "
+              f"`triplydb use p5` {ms(use)} ms ({100 * use / alone:.0f}%)")
     floor_line = extra('bash -i, eval "$(/bin/true)"', "bash -i, no init line")
     print(f"\nExtra start-up of `bash -i` with `eval \"$(/bin/true)\"` (the floor of any init line that runs a "
           f"program): {ms(floor_line)} ms")

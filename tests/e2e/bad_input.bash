@@ -53,7 +53,7 @@ expect_refused "'-' as a name" 2 "'-' means the previous profile and cannot be a
 expect_refused "unknown profile" 1 "unknown profile 'prdo'; did you mean 'prod'?" "$TDB" env prdo --shell bash
 expect_refused "unknown profile for remove" 1 "unknown profile 'prdo'; did you mean 'prod'?" "$TDB" remove prdo
 expect_refused "unknown profile for default" 1 "unknown profile 'staging'; 'triplydb-profile list' shows the profiles, 'triplydb-profile add staging' creates it" "$TDB" default staging
-expect_refused "unknown shell" 2 "env: unknown shell 'csh'; use bash, zsh, fish, pwsh, posix, dotenv or json" "$TDB" env prod --shell csh
+expect_refused "unknown shell" 2 "env: unknown shell 'csh'; use bash, zsh, fish, pwsh, nu, elvish, xonsh, posix, dotenv or json" "$TDB" env prod --shell csh
 expect_refused "unknown option" 2 "list: Option ‘bogus’ does not exist (see 'triplydb-profile list --help')" "$TDB" list --bogus
 expect_refused "unknown command" 2 "unknown command 'lst'; did you mean 'list'? (see 'triplydb-profile --help')" "$TDB" lst
 expect_refused "a token on the command line" 2 "add: Option ‘token’ does not exist (see 'triplydb-profile add --help')" "$TDB" add x --token abc

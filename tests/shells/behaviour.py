@@ -129,6 +129,8 @@ def main():
             program=str(odd / "triplydb-profile"), init_args=" --no-default"),
             ["status=0", *variables(STAGING), "status=1", *variables(STAGING)], [])
 
+        if shell not in STATUS_BODIES:  # nushell, elvish and xonsh keep no status of a previous command
+            return 0 if ok else 1
         body = STATUS_BODIES[shell].replace("BIN", harness.quote(shell, box.program))
         ok &= check("the previous command's status survives init", *box.run(shell, executable, body, load_init=False),
                     [STATUS_EXPECTED[shell]], [])

@@ -1,6 +1,7 @@
 """What TAB offers at each position, for the function and for triplydb-profile, asked of each
 shell's completion machinery directly (bash: the completion function with COMP_WORDS; zsh: the
-completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2). Profile names
+completion function with compadd recorded; fish: `complete -C`; pwsh: TabExpansion2; nu: the custom
+completer with the line; elvish: the arg-completer with the words; xonsh: its Completer). Profile names
 are data: names that a shell would run, expand or split come back as they are, and run nothing.
 Usage: completion_cases.py SHELL PROGRAM"""
 import re
@@ -11,7 +12,7 @@ import harness
 
 NAMES = ["prod", "staging", "acme-read"]
 OFFICIAL = ["import-from-file", "upload-asset", "run-pipeline"]
-SHELLS = ["bash", "zsh", "fish", "pwsh"]
+SHELLS = ["bash", "zsh", "fish", "pwsh", "nu", "elvish", "xonsh"]
 
 
 def command_table(program):
@@ -63,6 +64,16 @@ STUBS = {
            "_files() { :; }\n_command_names() { :; }\n",
     "fish": "",
     "pwsh": "",
+    "nu": "",
+    "elvish": "",
+    # xonsh's own completion machinery, which runs the registered completers in order.
+    "xonsh": "from xonsh.completer import Completer as _Completer\n_completer = _Completer()\n"
+             "def _complete(line):\n    prefix = line.split(' ')[-1]\n"
+             "    found = _completer.complete(prefix, line, len(line) - len(prefix), len(line), {}, multiline_text=line, "
+             "cursor_index=len(line))[0]\n    return [getattr(c, 'display', None) or str(c).rstrip(' ') for c in found]\n"
+             "def _inserted(line):\n    prefix = line.split(' ')[-1]\n"
+             "    found = _completer.complete(prefix, line, len(line) - len(prefix), len(line), {}, multiline_text=line, "
+             "cursor_index=len(line))[0]\n    return [str(c).rstrip(' ') for c in found]\n",
 }
 
 
@@ -80,6 +91,14 @@ def query(shell, index, line):
     if shell == "fish":
         return (f"printf 'CASE {index}:'; for c in (complete -C {harness.quote('fish', line)}); "
                 "printf ' %s' (string split -f1 \\t -- $c); end; echo\n")
+    if shell == "nu":
+        return (f"print $\"CASE {index}: ((__triplydb_complete {harness.quote('nu', line)}) | default [] | "
+                "each {|c| $c.value } | str join ' ')\"\n")
+    if shell == "elvish":
+        quoted = " ".join(harness.quote("elvish", w) for w in words)
+        return f"echo 'CASE {index}: '(str:join ' ' [(__triplydb_complete {quoted})])\n"
+    if shell == "xonsh":
+        return f"print('CASE {index}: ' + ' '.join(_complete({line!r})))\n"
     return (f"$r = TabExpansion2 -inputScript {harness.quote('pwsh', line)} -cursorColumn {len(line)}\n"
             f"'CASE {index}: ' + (@($r.CompletionMatches | ForEach-Object CompletionText) -join ' ')\n")
 
@@ -98,7 +117,7 @@ def unique_prefixes(names):
 def hostile_query(shell, index, line):
     """Shell code that prints `CASE index`, then a `CAND text` line for each candidate listed, and a
     `RUN word` line for each word that running the inserted text passes (bash inserts a lone
-    candidate; pwsh inserts CompletionText, and lists ListItemText)."""
+    candidate; pwsh and xonsh insert one text, and list another)."""
     words = line.split(" ")
     head = f"printf '%s\\n' 'CASE {index}'\n"
     if shell == "bash":
@@ -113,6 +132,15 @@ def hostile_query(shell, index, line):
     if shell == "fish":
         return (head + f"for c in (complete -C {harness.quote('fish', line)}); "
                 "printf 'CAND %s\\n' (string split -f1 \\t -- $c); end\n")
+    if shell == "nu":
+        return (head.replace("printf '%s\\n' ", "print ") + f"__triplydb_complete {harness.quote('nu', line)} | default [] | "
+                "each {|c| print $'CAND ($c.value)' } | ignore\n")
+    if shell == "elvish":
+        quoted = " ".join(harness.quote("elvish", w) for w in words)
+        return head.replace("printf '%s\\n' ", "echo ") + f"for c [(__triplydb_complete {quoted})] {{ echo 'CAND '$c }}\n"
+    if shell == "xonsh":
+        return (f"print('CASE {index}')\nfor _c in _complete({line!r}):\n    print('CAND ' + _c, flush=True)\n"
+                f"for _c in _inserted({line!r}):\n    execx(\"printf 'RUN %s\\\\n' \" + _c)\n")
     return (f"'CASE {index}'\n$r = TabExpansion2 -inputScript {harness.quote('pwsh', line)} -cursorColumn {len(line)}\n"
             "foreach ($m in $r.CompletionMatches) { 'CAND ' + $m.ListItemText }\n"
             "foreach ($m in $r.CompletionMatches) { Invoke-Expression (\"printf 'RUN %s\\n' \" + $m.CompletionText) }\n")
@@ -147,7 +175,7 @@ def check_hostile(shell, executable, box):
         ran = sorted(got.get(i, {}).get("RUN", []))
         if shell == "bash" and len(expected) == 1:
             ok, what = ran == expected, f"inserts what runs as {ran!r}"  # a lone match is inserted quoted
-        elif shell == "pwsh":
+        elif shell in ("pwsh", "xonsh"):
             ok, what = listed == sorted(expected) and ran == sorted(expected), f"-> {listed!r}, runs as {ran!r}"
         else:
             ok, what = listed == sorted(expected), f"-> {listed!r}"
@@ -194,8 +222,8 @@ def main():
                 # zsh's compadd and bash's compgen filter by the typed prefix; the stub does not.
                 offered = sorted(set(c for c in got.get(i, []) if c.startswith(prefix)))
                 ok = offered == sorted(expected)
-                if shell == "pwsh" and not expected:
-                    # PowerShell offers file names when a native completer has nothing: none of ours.
+                if shell in ("pwsh", "xonsh") and not expected:
+                    # PowerShell and xonsh offer file names when our completer has nothing: none of ours.
                     ok = not set(offered) & set(["-", *NAMES, *OURS, *SHELLS, "use", "off"])
                 failures += not ok
                 print(f"{'ok  ' if ok else 'FAIL'} {shell}: {line!r} -> {' '.join(offered)}")

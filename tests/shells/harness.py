@@ -1,6 +1,8 @@
 """Shared pieces of the shell suites: finding the shells, a private HOME with a profiles file, and
 running a script in a real shell under its strict mode with the output of `init` loaded."""
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from testkit import mint_token, on_ci, skip_or_fail  # noqa: E402,F401
 
-SHELLS = ("bash", "zsh", "fish", "pwsh")
+SHELLS = ("bash", "zsh", "fish", "pwsh", "nu", "elvish", "xonsh")
 INSTANCE = "https://api.triplydb.com"
 
 # What each shell needs in front of a script: its strict mode, and `status_of CMD...`, which runs a
@@ -23,7 +25,21 @@ PRELUDES = {
     "fish": "function status_of; $argv; printf 'status=%s\\n' $status; end\n",
     "pwsh": "Set-StrictMode -Version Latest\n$ErrorActionPreference = 'Stop'\n"
             "function status_of { $c = $args[0]; $rest = @($args | Select-Object -Skip 1); $global:LASTEXITCODE = 0; & $c @rest; \"status=$global:LASTEXITCODE\" }\n",
+    # nushell reports a status in LAST_EXIT_CODE: `status_of CMD...` lines become NU_STATUS_OF (a
+    # command that a closure runs would lose its hide-env). elvish takes the command as a block and
+    # raises, naming the external's exit status or, for the function's own failures, `triplydb: status N`.
+    "nu": "",
+    "elvish": "use re\nfn status_of {|command| var s = 0; try { $command } catch e { var r = $e[reason]\n"
+              "  if (has-key $r exit-status) { set s = $r[exit-status] } elif (and (eq $r[type] fail) "
+              "(re:match '^triplydb: status [0-9]+$' $r[content])) { set s = (re:find '[0-9]+$' $r[content])[text] } "
+              "else { fail $e } }\n  echo 'status='$s }\n",
+    "xonsh": "$RAISE_SUBPROC_ERROR = True\n$XONSH_SHOW_TRACEBACK = True\n"
+             "def _status_of(args):\n    import subprocess\n    try:\n        status = ![@(args)].returncode\n"
+             "    except subprocess.CalledProcessError as error:\n        status = error.returncode\n"
+             "    print(f'status={status}')\naliases['status_of'] = _status_of\n",
 }
+
+NU_STATUS_OF = r'$env.LAST_EXIT_CODE = 0; try { \1 } catch { }; print $"status=($env.LAST_EXIT_CODE)"'
 
 # How each shell loads the integration, as its users' rc files do. {bin} is quoted for the shell.
 INIT_LINES = {
@@ -31,6 +47,11 @@ INIT_LINES = {
     "zsh": 'eval "$({bin} init zsh{args})"\n',
     "fish": "{bin} init fish{args} | source\n",
     "pwsh": "Invoke-Expression (& {bin} init pwsh{args} | Out-String)\n",
+    # nushell sources a file that `init nu` wrote: Sandbox.run writes it first, as users do once.
+    "nu": "source {init_file}\n",
+    # eval runs the code in a namespace of its own, so the script's body runs in it too.
+    "elvish": "eval ({bin} init elvish{args} | slurp)(slurp < {body_file})\n",
+    "xonsh": "execx($(@({bin}) init xonsh{args}))\n",
 }
 
 # The external commands the scripts and the shells themselves use; `node` runs the official CLI and
@@ -38,7 +59,11 @@ INIT_LINES = {
 TOOLS = ("sh", "env", "grep", "sort", "cat", "printf", "basename", "seq", "touch", "rm", "mkdir", "mv", "ls", "chmod",
          "sed", "cut", "tr", "head", "uname", "node", "tmux", "dotnet")
 
-SCRIPT_SUFFIX = {"bash": ".bash", "zsh": ".zsh", "fish": ".fish", "pwsh": ".ps1"}
+SCRIPT_SUFFIX = {"bash": ".bash", "zsh": ".zsh", "fish": ".fish", "pwsh": ".ps1", "nu": ".nu", "elvish": ".elv",
+                 "xonsh": ".xsh"}
+
+# Where `npm install` in tests/shells/nu puts nushell (@nushell/linux-x64 ships the binary).
+NU_FROM_NPM = Path(__file__).resolve().parent / "nu" / "node_modules" / "@nushell" / "linux-x64" / "bin" / "nu"
 
 
 def find_shell(shell):
@@ -48,6 +73,8 @@ def find_shell(shell):
         home_tool = Path.home() / ".dotnet" / "tools" / "pwsh"
         if not found and home_tool.exists():
             found = str(home_tool)
+    elif shell == "nu":
+        found = os.environ.get("TRIPLYDB_NU") or shutil.which("nu") or (str(NU_FROM_NPM) if NU_FROM_NPM.exists() else None)
     else:
         found = shutil.which(shell)
     if not found:
@@ -62,6 +89,9 @@ def shell_command(shell, executable, script):
         "zsh": [executable, "-f", str(script)],
         "fish": [executable, "--no-config", str(script)],
         "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script)],
+        "nu": [executable, "--no-config-file", "--no-history", str(script)],
+        "elvish": [executable, "-norc", str(script)],
+        "xonsh": [executable, "--no-rc", "--no-script-cache", str(script)],
     }[shell]
 
 
@@ -71,6 +101,12 @@ def quote(shell, text):
         return "'" + text.replace("'", "''") + "'"
     if shell == "fish":
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if shell == "nu":
+        return json.dumps(text, ensure_ascii=False)
+    if shell == "elvish":
+        return "'" + text.replace("'", "''") + "'"
+    if shell == "xonsh":
+        return repr(text)
     return "'" + text.replace("'", "'\\''") + "'"
 
 
@@ -169,13 +205,25 @@ class Sandbox:
             load_init=True, timeout=120):
         """Runs prelude + init + body in the shell; returns (status, stdout, stderr)."""
         program = program or self.program
+        environment = self.environment(path_dirs, extra_env)
         text = PRELUDES[shell]
+        body = body.replace("SHOW", "sh " + quote(shell, str(self.show)))
+        if shell in ("nu", "elvish"):
+            body = re.sub(r"^status_of (.+)$", NU_STATUS_OF if shell == "nu" else r"status_of { \1 }", body, flags=re.M)
+        init_file, body_file = self.dir / "init.nu", self.dir / "body.elv"
+        if load_init and shell == "nu":
+            init = subprocess.run([program, "init", "nu", *init_args.split()], env=environment, capture_output=True)
+            init_file.write_bytes(init.stdout)
         if load_init:
-            text += INIT_LINES[shell].format(bin=quote(shell, program), args=init_args)
-        text += body.replace("SHOW", "sh " + quote(shell, str(self.show)))
+            text += INIT_LINES[shell].format(bin=quote(shell, program), args=init_args,
+                                             init_file=quote(shell, str(init_file)), body_file=quote(shell, str(body_file)))
+        if load_init and shell == "elvish":
+            body_file.write_text(body)
+        else:
+            text += body
         script = self.dir / ("script" + SCRIPT_SUFFIX[shell])
         script.write_text(text)
-        result = subprocess.run(shell_command(shell, executable, script), env=self.environment(path_dirs, extra_env),
+        result = subprocess.run(shell_command(shell, executable, script), env=environment,
                                 cwd=self.dir, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
         return result.returncode, result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace")
 
@@ -218,4 +266,8 @@ def use_program(shell, program):
     return {"bash": f"if declare -F __triplydb_load >/dev/null; then __triplydb_load; fi; __triplydb_bin={q}\n",
             "zsh": f"if (( $+functions[__triplydb_load] )); then __triplydb_load; fi; __triplydb_bin={q}\n",
             "fish": f"set -g __triplydb_bin {q}\n",
-            "pwsh": f"$global:__triplydb_bin = {q}\n"}[shell]
+            "pwsh": f"$global:__triplydb_bin = {q}\n",
+            "nu": f"$env.__triplydb.bin = {q}\n",
+            "elvish": f"set __triplydb_bin = {q}\n",
+            # execx keeps init's names in a namespace of their own, which the function's globals are.
+            "xonsh": f"aliases['triplydb'].__globals__['_triplydb_state']['bin'] = {q}\n"}[shell]

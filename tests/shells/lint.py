@@ -13,7 +13,17 @@ FILES = {
     "zsh": ["shells/triplydb.zsh", "completions/_triplydb-profile", "shells/triplydb-loader.zsh"],
     "fish": ["shells/triplydb.fish", "completions/triplydb-profile.fish"],
     "pwsh": ["shells/triplydb.ps1", "completions/triplydb-profile.ps1"],
+    "nu": ["shells/triplydb.nu", "completions/triplydb-profile.nu"],
+    "elvish": ["shells/triplydb.elv", "completions/triplydb-profile.elv"],
+    "xonsh": ["shells/triplydb.xsh", "completions/triplydb-profile.xsh"],
 }
+
+# The function file needs what its completion defines (nushell resolves a completer as it parses,
+# elvish a variable as it compiles): it is checked with the completion in front, as init puts it.
+NEEDS_COMPLETION = ("nu", "elvish")
+
+# xonsh's own parser (the one that runs rc files), on the file named in the environment.
+XONSH_COMPILE = "compilex(open($TRIPLYDB_LINT_FILE).read(), 'exec', {})"
 
 PWSH_PARSE = ("$errors = $null; $tokens = $null; "
               "[void][System.Management.Automation.Language.Parser]::ParseFile($args[0], [ref]$tokens, [ref]$errors); "
@@ -34,11 +44,18 @@ def checker(shell, executable, path, box, rendered=False):
         argv = [executable, "-n", str(path)]
     elif shell == "fish":
         argv = [executable, "--no-execute", str(path)]
+    elif shell == "nu":
+        argv = [executable, "--no-config-file", "-c", f"nu-check --debug {harness.quote('nu', str(path))}"]
+    elif shell == "elvish":
+        argv = [executable, "-norc", "-compileonly", str(path)]
+    elif shell == "xonsh":
+        argv = [executable, "--no-rc", "-c", XONSH_COMPILE]
     else:
         parse = box.dir / "parse.ps1"
         parse.write_text(PWSH_PARSE)
         argv = [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(parse), str(path)]
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=120, env={**box.environment(),
+                            "TRIPLYDB_LINT_FILE": str(path)})
     return result.returncode == 0, result.stdout + result.stderr
 
 
@@ -62,7 +79,13 @@ def main():
             renders[box.dir / ("functions" + harness.SCRIPT_SUFFIX[shell])] = functions.stdout
         for path, text in renders.items():
             path.write_bytes(text)
-        for path in [source / f for f in FILES[shell]] + list(renders):
+        files = [source / f for f in FILES[shell]]
+        if shell in NEEDS_COMPLETION:
+            joined = box.dir / ("with-completion-" + files[0].name)
+            prelude = "var __triplydb_bin = triplydb-profile\n" if shell == "elvish" else ""
+            joined.write_bytes(prelude.encode() + files[1].read_bytes() + files[0].read_bytes())
+            files = [joined, files[1]] if shell == "nu" else [files[0], joined]
+        for path in files + list(renders):
             ok, output = checker(shell, executable, path, box, rendered=path in renders)
             print(f"{'ok  ' if ok else 'FAIL'} {shell}: checker on {path.name}")
             if not ok:
@@ -84,7 +107,7 @@ def main():
             failures.append(f"`init {shell}` should print only the stand-ins, not the functions")
         for args, message in [(["init", shell, "--cmd", "a;b"], b"init: 'a;b' cannot name a function"),
                               (["init", shell, "--cmd", "triplydb-profile"], b"cannot name a function"),
-                              (["init", "posix"], b"init: unknown shell 'posix'; use bash, zsh, fish or pwsh"),
+                              (["init", "posix"], b"init: unknown shell 'posix'; use bash, zsh, fish, pwsh, nu, elvish or xonsh"),
                               *([] if lazy else [(["init", shell, "--functions"], b"init: --functions is for bash and zsh")]),
                               (["completion", "dotenv"], b"completion: unknown shell 'dotenv'")]:
             result = run(*args)

@@ -60,6 +60,27 @@ def loop_script(shell, files, out):
             lines.append(f"set -gx TRIPLYDB_PROFILES {q(path)}")
             lines += [f"triplydb use {n}; or exit 3; printf '%s\\0' $TRIPLYDB_ACCOUNT" for n in names]
         lines.append(f"end > {q(out)}")
+    elif shell == "nu":
+        for path, names in files:
+            lines.append(f"$env.TRIPLYDB_PROFILES = {q(path)}")
+            lines += [f"triplydb use {n}; if $env.LAST_EXIT_CODE != 0 {{ exit 3 }}; "
+                      f"[$env.TRIPLYDB_ACCOUNT (char nul)] | str join | save --append --raw {q(out)}" for n in names]
+    elif shell == "elvish":
+        # A failed use raises, which ends the script.
+        lines.append("fn write-all {")
+        for path, names in files:
+            lines.append(f"  set-env TRIPLYDB_PROFILES {q(path)}")
+            lines += [f"  triplydb use {n}; print $E:TRIPLYDB_ACCOUNT\"\\x00\"" for n in names]
+        lines.append(f"}}\nwrite-all > {q(out)}")
+    elif shell == "xonsh":
+        # $RAISE_SUBPROC_ERROR: a failed use raises, which ends the script. A loop per file, as xonsh
+        # takes minutes to parse thousands of lines.
+        lines.append("_collected = []")
+        for path, names in files:
+            lines.append(f"$TRIPLYDB_PROFILES = {q(path)}")
+            lines.append(f"for _name in {names!r}:\n    triplydb use @(_name)\n    _collected.append($TRIPLYDB_ACCOUNT)")
+        lines.append(f"with open({q(out)}, 'w', encoding='utf-8', newline='') as _out:\n"
+                     "    _out.write(''.join(value + '\\0' for value in _collected))")
     else:
         lines.append("$collected = [System.Text.StringBuilder]::new()")
         for path, names in files:

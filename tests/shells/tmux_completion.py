@@ -69,6 +69,26 @@ def interactive_command(shell, executable, box, after=""):
     elif shell == "fish":
         argv = [executable, "--no-config", "-C",
                 f"function fish_prompt; printf '%s' '{PROMPT}'; end; {bin_} init fish | source; {after}"]
+    elif shell == "nu":
+        # nushell sources the file that `init nu` wrote, as its users' config does.
+        init = box.dir / "init.nu"
+        init.write_bytes(subprocess.run([box.program, "init", "nu"], env=box.environment(), capture_output=True,
+                                        check=True).stdout)
+        argv = [executable, "--no-config-file", "--no-history", "-e",
+                f"$env.config.show_banner = false; $env.PROMPT_COMMAND = {{|| '{SHOWN_PROMPT}' }}; "
+                f"$env.PROMPT_COMMAND_RIGHT = ''; $env.PROMPT_INDICATOR = '> '; "
+                f"source {harness.quote('nu', str(init))}; {after}"]
+    elif shell == "elvish":
+        # The rc as users write it; `after` runs inside the eval, where init's names are.
+        rc = box.home / "rc.elv"
+        rc.write_text(f"set edit:prompt = {{ put '{PROMPT}' }}\nset edit:rprompt = {{ put '' }}\n"
+                      f"eval ({bin_} init elvish | slurp)\"\\n\"{harness.quote('elvish', after)}\n")
+        argv = [executable, "-rc", str(rc)]
+    elif shell == "xonsh":
+        rc = box.home / ".xonshrc"
+        rc.write_text(f"$PROMPT = '{PROMPT}'\n$RIGHT_PROMPT = ''\n$BOTTOM_TOOLBAR = ''\n$XONSH_HISTORY_BACKEND = 'dummy'\n"
+                      f"execx($(@({bin_}) init xonsh))\n{after}\n")
+        argv = [executable, "--rc", str(rc), "-i"]
     else:
         argv = [executable, "-NoProfile", "-NoLogo", "-NoExit", "-Command",
                 f"function prompt {{ '{PROMPT}' }}; Invoke-Expression (& {bin_} init pwsh | Out-String); {after}"]
@@ -112,8 +132,9 @@ def pick(shell, executable, box):
         screen, back = session.wait_for(lambda s: s.count(SHOWN_PROMPT) >= 2, TIMEOUT)
         if not back:
             return False, "no prompt after the pick:\n" + screen
-        variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
-        session.keys(f'echo "[{variable}]"', literal=True)
+        echo = {"pwsh": 'echo "[$env:TRIPLYDB_PROFILE]"', "nu": 'print $"[($env.TRIPLYDB_PROFILE)]"',
+                "elvish": "echo '['$E:TRIPLYDB_PROFILE']'", "xonsh": "print('[' + $TRIPLYDB_PROFILE + ']')"}
+        session.keys(echo.get(shell, 'echo "[$TRIPLYDB_PROFILE]"'), literal=True)
         session.keys("Enter")
         return session.wait_for(lambda s: "\n[staging]" in s, TIMEOUT)[::-1]
     finally:

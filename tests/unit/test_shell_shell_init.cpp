@@ -12,7 +12,7 @@ const Shell all_shells[] = {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh};
 
 std::string init(Shell shell, std::string program, std::optional<std::string> activation = std::nullopt, std::string name = "triplydb",
                  bool functions_only = false) {
-  InitRequest request{shell, std::move(name), std::move(program), std::move(activation), functions_only, {"add", "list"}};
+  InitRequest request{shell, std::move(name), std::move(program), std::move(activation), functions_only, {"add", "list"}, true};
   auto text = render_init(request);
   REQUIRE(text);
   return *text;
@@ -73,7 +73,7 @@ TEST_CASE("text that looks like a placeholder in a path or a value stays as it i
 }
 
 TEST_CASE("a path the shell cannot hold is refused") {
-  InitRequest request{Shell::bash, "triplydb", std::string("/a\0b", 4), std::nullopt, false, {}};
+  InitRequest request{Shell::bash, "triplydb", std::string("/a\0b", 4), std::nullopt, false, {}, true};
   CHECK_FALSE(render_init(request));
 }
 

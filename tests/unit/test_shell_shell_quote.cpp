@@ -105,15 +105,51 @@ TEST_CASE("dotenv: refuses what python-dotenv and npm dotenv do not both read ba
 
 TEST_CASE("json: a JSON string") { check_table(Shell::json, {{"a\"b\\c\n", "\"a\\\"b\\\\c\\n\""}, {"caf\xC3\xA9", "\"caf\xC3\xA9\""}}); }
 
+TEST_CASE("nu: double quotes, with \\\" and \\\\, and every control character as \\u{HEX}") {
+  check_table(Shell::nu, {
+                             {"", "\"\""},
+                             {"it's", "\"it's\""},
+                             {"\"q\" \\", "\"\\\"q\\\" \\\\\""},
+                             {"$(id) `id` $env.HOME (ls) {a}", "\"$(id) `id` $env.HOME (ls) {a}\""},
+                             {"a\nb\tc\r\x1b\x7f", "\"a\\u{A}b\\u{9}c\\u{D}\\u{1B}\\u{7F}\""},
+                             {lsquo + "caf\xC3\xA9 \xF0\x9F\x98\x80", "\"" + lsquo + "caf\xC3\xA9 \xF0\x9F\x98\x80\""},
+                         });
+}
+
+TEST_CASE("elvish: single quotes, with ' doubled") {
+  check_table(Shell::elvish, {
+                                 {"", "''"},
+                                 {"it's", "'it''s'"},
+                                 {"''", "''''''"},
+                                 {"ends with \\", "'ends with \\'"},
+                                 {"$(id) `id` $E:HOME (ls) \"q\"", "'$(id) `id` $E:HOME (ls) \"q\"'"},
+                                 {"line\nbreak\ttab\r", "'line\nbreak\ttab\r'"},
+                                 {lsquo + "caf\xC3\xA9", "'" + lsquo + "caf\xC3\xA9'"},
+                             });
+}
+
+TEST_CASE("xonsh: a Python string of printable ASCII, every other character escaped") {
+  check_table(Shell::xonsh, {
+                                {"", "''"},
+                                {"it's \\", "'it\\'s \\\\'"},
+                                {"$(id) @(x) `id` $HOME {a} \"q\"", "'$(id) @(x) `id` $HOME {a} \"q\"'"},
+                                {"a\nb\tc\x7f", "'a\\x0Ab\\x09c\\x7F'"},
+                                {"caf\xC3\xA9", "'caf\\xE9'"},
+                                {lsquo, "'\\u2018'"},
+                                {"\xF0\x9F\x98\x80", "'\\U0001F600'"},
+                            });
+}
+
 TEST_CASE("NUL cannot be represented in any shell") {
-  for (Shell shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::posix, Shell::dotenv, Shell::json}) {
+  for (Shell shell : {Shell::bash, Shell::zsh, Shell::fish, Shell::pwsh, Shell::nu, Shell::elvish, Shell::xonsh, Shell::posix,
+                      Shell::dotenv, Shell::json}) {
     auto quoted = quote(shell, std::string("a\0b", 3));
     REQUIRE_FALSE(quoted);
     CHECK(quoted.error().message == "the value contains a NUL character, which no shell variable can hold");
   }
 }
 
-TEST_CASE("pwsh and json refuse bytes that are not UTF-8; POSIX shells keep them") {
+TEST_CASE("pwsh, nu, elvish, xonsh and json refuse bytes that are not UTF-8; POSIX shells keep them") {
   std::string invalid =
       "a\xFF"
       "b";
@@ -122,6 +158,9 @@ TEST_CASE("pwsh and json refuse bytes that are not UTF-8; POSIX shells keep them
         "the value is not valid UTF-8, which PowerShell cannot hold");  // a lone surrogate
   CHECK(quote(Shell::pwsh, "\xC0\xAF").error().message == "the value is not valid UTF-8, which PowerShell cannot hold");  // overlong '/'
   CHECK(quote(Shell::json, invalid).error().message == "the value is not valid UTF-8, which JSON cannot hold");
+  CHECK(quote(Shell::nu, invalid).error().message == "the value is not valid UTF-8, which nushell cannot hold");
+  CHECK(quote(Shell::elvish, invalid).error().message == "the value is not valid UTF-8, which elvish code cannot hold");
+  CHECK(quote(Shell::xonsh, invalid).error().message == "the value is not valid UTF-8, which a xonsh string cannot hold");
   CHECK(*quote(Shell::bash, invalid) ==
         "'a\xFF"
         "b'");
@@ -133,4 +172,8 @@ TEST_CASE("shell names") {
   CHECK(parse_shell("sh") == Shell::posix);
   CHECK_FALSE(parse_shell("csh"));
   CHECK(shell_name(Shell::fish) == "fish");
+  CHECK(parse_shell("nu") == Shell::nu);
+  CHECK(parse_shell("elvish") == Shell::elvish);
+  CHECK(parse_shell("xonsh") == Shell::xonsh);
+  CHECK(shell_name(Shell::xonsh) == "xonsh");
 }
