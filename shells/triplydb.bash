@@ -13,13 +13,15 @@ __TRIPLYDB_CMD__() {
     # init fills in the program's commands, from its command table.
     '' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
-    *) __triplydb_official "$@" ;;
+    # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
+    *) "$__triplydb_bin" --official-cli "$@" ;;
   esac
 }
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 __triplydb_use() {
   local name code previous
+  case "${1-}" in -h | --help) "$__triplydb_bin" use --help; return ;; esac
   if [ "$#" -gt 1 ]; then
     printf '%s\n' "triplydb: use takes one profile name, got $#" >&2
     return 2
@@ -50,6 +52,7 @@ __triplydb_use() {
 
 __triplydb_off() {
   local code previous
+  case "${1-}" in -h | --help) "$__triplydb_bin" off --help; return ;; esac
   if [ "$#" -gt 0 ]; then
     printf '%s\n' 'triplydb: off takes no arguments' >&2
     return 2
@@ -89,17 +92,6 @@ __triplydb_pick() {
     fi
   done
   return 1
-}
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-__triplydb_official() {
-  if type -P triplydb >/dev/null 2>&1; then
-    command triplydb "$@"
-    return
-  fi
-  printf '%s\n' "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
-  return 127
 }
 
 # __TRIPLYDB_COMPLETION__

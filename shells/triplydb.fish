@@ -16,13 +16,18 @@ function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplyd
         # init fills in the program's commands, from its command table.
         case '' -h --help --version help __TRIPLYDB_COMMANDS__
             $__triplydb_bin $argv
+        # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
         case '*'
-            __triplydb_official $argv
+            $__triplydb_bin --official-cli $argv
     end
 end
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 function __triplydb_use
+    if contains -- "$argv[1]" -h --help
+        $__triplydb_bin use --help
+        return
+    end
     if test (count $argv) -gt 1
         printf '%s\n' "triplydb: use takes one profile name, got "(count $argv) >&2
         return 2
@@ -57,6 +62,10 @@ function __triplydb_use
 end
 
 function __triplydb_off
+    if contains -- "$argv[1]" -h --help
+        $__triplydb_bin off --help
+        return
+    end
     if test (count $argv) -gt 0
         printf '%s\n' 'triplydb: off takes no arguments' >&2
         return 2
@@ -97,17 +106,6 @@ function __triplydb_pick
         end
     end
     return 1
-end
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-function __triplydb_official
-    if command -q triplydb
-        command triplydb $argv
-        return
-    end
-    printf '%s\n' "triplydb: '$argv[1]' is not a triplydb-profile command, and the official TriplyDB CLI" \
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'" >&2
-    return 127
 end
 
 # __TRIPLYDB_COMPLETION__

@@ -19,10 +19,11 @@ function global:__TRIPLYDB_CMD__ {
         __triplydb_use @rest
     } elseif ($sub -ceq 'off') {
         __triplydb_off @rest
-    } elseif ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) {
-        & $global:__triplydb_bin @args
     } else {
-        __triplydb_official @args
+        # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
+        $words = @(if ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) { $args } else { @('--official-cli') + $args })
+        # A function's pipeline input is $input: the program reads it on standard input.
+        if ($MyInvocation.ExpectingInput) { $input | & $global:__triplydb_bin @words } else { & $global:__triplydb_bin @words }
     }
 }
 
@@ -40,6 +41,10 @@ function global:__triplydb_capture {
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 function global:__triplydb_use {
+    if ($args.Count -gt 0 -and ($args[0] -ceq '--help' -or $args[0] -ceq '-h')) {
+        & $global:__triplydb_bin use --help
+        return
+    }
     if ($args.Count -gt 1) {
         return __triplydb_fail 2 "triplydb: use takes one profile name, got $($args.Count)"
     }
@@ -68,6 +73,10 @@ function global:__triplydb_use {
 }
 
 function global:__triplydb_off {
+    if ($args.Count -gt 0 -and ($args[0] -ceq '--help' -or $args[0] -ceq '-h')) {
+        & $global:__triplydb_bin off --help
+        return
+    }
     if ($args.Count -gt 0) {
         return __triplydb_fail 2 'triplydb: off takes no arguments'
     }
@@ -104,21 +113,6 @@ function global:__triplydb_pick {
             return $names[$number - 1]
         }
     }
-}
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-function global:__triplydb_official {
-    $PSNativeCommandUseErrorActionPreference = $false
-    $official = Get-Command -Name triplydb -CommandType Application -ErrorAction Ignore |
-        Select-Object -First 1
-    if ($official) {
-        & $official @args
-        return
-    }
-    $sub = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
-    __triplydb_fail 127 @(
-        "triplydb: '$sub' is not a triplydb-profile command, and the official TriplyDB CLI",
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'")
 }
 
 # __TRIPLYDB_COMPLETION__

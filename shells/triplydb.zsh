@@ -14,7 +14,8 @@ __TRIPLYDB_CMD__() {
     # init fills in the program's commands, from its command table.
     ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
-    (*) __triplydb_official "$@" ;;
+    # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
+    (*) "$__triplydb_bin" --official-cli "$@" ;;
   esac
 }
 
@@ -22,6 +23,7 @@ __TRIPLYDB_CMD__() {
 __triplydb_use() {
   emulate -L zsh
   local name code previous
+  case ${1-} in (-h | --help) "$__triplydb_bin" use --help; return ;; esac
   if (( $# > 1 )); then
     print -ru2 -- "triplydb: use takes one profile name, got $#"
     return 2
@@ -52,6 +54,7 @@ __triplydb_use() {
 __triplydb_off() {
   emulate -L zsh
   local code previous
+  case ${1-} in (-h | --help) "$__triplydb_bin" off --help; return ;; esac
   if (( $# > 0 )); then
     print -ru2 -- 'triplydb: off takes no arguments'
     return 2
@@ -87,18 +90,6 @@ __triplydb_pick() {
     fi
   done
   return 1
-}
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-__triplydb_official() {
-  emulate -L zsh
-  if (( $+commands[triplydb] )); then
-    command triplydb "$@"
-    return
-  fi
-  print -ru2 -- "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb'"
-  return 127
 }
 
 # __TRIPLYDB_COMPLETION__

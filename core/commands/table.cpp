@@ -158,9 +158,10 @@ constexpr std::array commands{
             .run = run_env},
     Command{.name = "exec",
             .summary = "run a command with a profile's variables set",
-            .synopsis = "NAME -- CMD [ARG...]",
-            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set. "
-                           "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
+            .synopsis = "NAME [--] [CMD [ARG...]]",
+            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set; "
+                           "without CMD, start $SHELL (else /bin/sh) with them. Every word after NAME belongs to CMD, with or "
+                           "without '--'. The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
             .positionals = one_name,
             .required = 1,
             .takes_command = true,
