@@ -64,6 +64,22 @@ def scenarios(shell, box):
     ]
 
 
+# doctor's lines about tokens when one profile's token comes from a token_command it does not run.
+DOCTOR_PROFILES = harness.profiles_yaml([PROD]) + "  vault:\n    instance: https://api.triplydb.com\n    token_command: pass show nothing\n"
+DOCTOR_LINES = ["ok    1 of 1 tokens are valid for at least 14 more days",
+                "warn  expiry not checked for vault (token_command): run 'triplydb-profile doctor --online' to fetch and verify them"]
+
+
+def check_doctor(shell, executable, box):
+    box.profiles.write_text(DOCTOR_PROFILES)
+    status, out, err = box.run(shell, executable, call(shell, "triplydb doctor"), init_args=" --no-default")
+    missing = [line for line in DOCTOR_LINES if line not in out.splitlines()]
+    print(("ok   " if not missing and status == 0 else "FAIL ") + "doctor does not call a token it did not read valid")
+    for line in missing:
+        print(f"     stdout lacks {line!r}\n     " + (out + err).replace("\n", "\n     "))
+    return not missing and status == 0
+
+
 def official_scenarios(shell, official):
     """With the official CLI on PATH; prod (the default) is active, so TRIPLYDB_TOKEN is set."""
     token = harness.make_token("prod")
@@ -110,6 +126,7 @@ def main():
             box.profiles.write_text(harness.profiles_yaml(PROFILES, default="prod"))
             box.profiles.chmod(0o600)
             results.append(check(label, *box.run(shell, executable, body, **options), expected, stderr_parts))
+        results.append(check_doctor(shell, executable, box))
         official = harness.official_cli_dir()
         if official is None:
             if harness.on_ci():
