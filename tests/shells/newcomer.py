@@ -37,6 +37,7 @@ def scenarios(shell, box):
     token_file = harness.quote(shell, str(box.dir / "piped.token"))
     (box.dir / "piped.token").write_text(harness.make_token("piped") + "\n")
     names_after_add = ["prod", "staging", "piped"]
+    program = harness.quote(shell, box.program)
     return [
         ("exec passes every word after -- to the command",
          {}, call(shell, "triplydb exec prod -- sh -c 'echo $0:$TRIPLYDB_PROFILE' -1"), ["-1:prod", "status=0"], []),
@@ -61,7 +62,15 @@ def scenarios(shell, box):
           *program_lines(box.program, "use", "--help"), "status=0"], []),
         ("a typo of ours gets did you mean", {}, call(shell, "triplydb lst"), ["status=2"],
          ["unknown command 'lst'; did you mean 'list'?"]),
-    ]
+        ("init --cmd refuses keywords, builtins and the program's own name", {"load_init": False},
+         "".join(f"status_of {program} init {shell} --cmd {name}\n" for name in ("if", "cd", "Set", "triplydb-profile")),
+         ["status=2"] * 4, ["'if' is a shell keyword; a function of that name cannot be defined",
+                            "'cd' is a shell builtin; a function of that name would take it over",
+                            "'Set' is a shell builtin", "--cmd triplydb-profile would hide the program behind the function"]),
+    ] + ([] if shell == "pwsh" else [  # pwsh resolves its alias cd before any function
+        ("a start-up line with --cmd cd leaves cd alone", {"init_args": " --cmd cd"}, "cd /\npwd\n", ["/"],
+         ["'cd' is a shell builtin"]),
+    ])
 
 
 # doctor's lines about tokens when one profile's token comes from a token_command it does not run.
