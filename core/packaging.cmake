@@ -21,15 +21,21 @@ set(TRIPLYDB_FISH_CONF_DIR "${CMAKE_INSTALL_DATADIR}/fish/vendor_conf.d" CACHE S
 set(TRIPLYDB_FISH_COMPLETIONS_DIR "${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d" CACHE STRING
     "Where the fish completion of triplydb-profile goes")
 
-# The man page, compressed as Debian installs man pages; -n keeps the archive free of a timestamp.
+# The man page names the folders of this install (prefix /usr/local or /usr), filled in here, and is
+# compressed as Debian installs man pages; -n keeps the archive free of a timestamp.
 find_program(TRIPLYDB_GZIP gzip REQUIRED)
 set(triplydb_man_source "${PROJECT_SOURCE_DIR}/core/man/triplydb-profile.1")
 set(triplydb_man_page "${PROJECT_BINARY_DIR}/man/triplydb-profile.1")
+cmake_path(ABSOLUTE_PATH TRIPLYDB_FISH_CONF_DIR BASE_DIRECTORY "${CMAKE_INSTALL_PREFIX}" OUTPUT_VARIABLE triplydb_fish_conf)
+cmake_path(ABSOLUTE_PATH TRIPLYDB_DATA_DIR BASE_DIRECTORY "${CMAKE_INSTALL_PREFIX}" OUTPUT_VARIABLE triplydb_data)
+string(REPLACE "-" "\\-" TRIPLYDB_MAN_FISH_CONF "${triplydb_fish_conf}")
+string(REPLACE "-" "\\-" TRIPLYDB_MAN_DATA "${triplydb_data}")
+configure_file("${triplydb_man_source}" "${triplydb_man_page}.in" @ONLY)
 add_custom_command(
   OUTPUT "${triplydb_man_page}.gz"
-  COMMAND "${CMAKE_COMMAND}" -E copy "${triplydb_man_source}" "${triplydb_man_page}"
+  COMMAND "${CMAKE_COMMAND}" -E copy "${triplydb_man_page}.in" "${triplydb_man_page}"
   COMMAND "${TRIPLYDB_GZIP}" -9 -n -f "${triplydb_man_page}"
-  DEPENDS "${triplydb_man_source}"
+  DEPENDS "${triplydb_man_page}.in"
   COMMENT "Compressing the man page"
   VERBATIM)
 add_custom_target(triplydb_man_page ALL DEPENDS "${triplydb_man_page}.gz")
