@@ -65,9 +65,9 @@ __triplydb_off() {
   fi
 }
 
-# Prints the chosen profile name: fzf when installed, else bash's numbered menu on stderr.
+# Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.
 __triplydb_pick() {
-  local names choice
+  local names
   names=$("$__triplydb_bin" list --names) || return
   if [ -z "$names" ]; then
     printf '%s\n' "triplydb: there are no profiles yet; add one with 'triplydb add NAME'" >&2
@@ -81,17 +81,8 @@ __triplydb_pick() {
     printf '%s\n' "$names" | fzf --height=40% --reverse --prompt='profile> '
     return
   fi
-  local PS3='profile number: '
-  local -a list
-  # One name a line, each kept as it is: nothing in a name is globbed or split.
-  mapfile -t list <<<"$names"
-  select choice in "${list[@]}"; do
-    if [ -n "$choice" ]; then
-      printf '%s\n' "$choice"
-      return 0
-    fi
-  done
-  return 1
+  # The numbered list: the active profile marked, instance and account beside each name.
+  "$__triplydb_bin" pick
 }
 
 # __TRIPLYDB_COMPLETION__

@@ -81,7 +81,7 @@ function __triplydb_off
     return 0
 end
 
-# Prints the chosen profile name: fzf when installed, else a numbered menu on stderr.
+# Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.
 function __triplydb_pick
     set -l names ($__triplydb_bin list --names); or return
     if test (count $names) -eq 0
@@ -96,16 +96,8 @@ function __triplydb_pick
         printf '%s\n' $names | fzf --height=40% --reverse --prompt='profile> '
         return
     end
-    for i in (seq (count $names))
-        printf '%3d) %s\n' $i $names[$i] >&2
-    end
-    while read -l -P 'profile number: ' choice
-        if string match -qr '^[0-9]+$' -- $choice; and test $choice -ge 1 -a $choice -le (count $names)
-            printf '%s\n' $names[$choice]
-            return 0
-        end
-    end
-    return 1
+    # The numbered list: the active profile marked, instance and account beside each name.
+    $__triplydb_bin pick
 end
 
 # __TRIPLYDB_COMPLETION__

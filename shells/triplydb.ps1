@@ -88,7 +88,7 @@ function global:__triplydb_off {
     $global:LASTEXITCODE = 0
 }
 
-# Returns the chosen profile name: fzf when installed, else a numbered menu.
+# Returns the chosen profile name: fzf when installed, else the program's numbered list.
 function global:__triplydb_pick {
     $PSNativeCommandUseErrorActionPreference = $false
     $names = @(& $global:__triplydb_bin list --names)
@@ -104,15 +104,8 @@ function global:__triplydb_pick {
         if ($LASTEXITCODE -eq 0) { return $choice }
         return
     }
-    for ($i = 0; $i -lt $names.Count; $i++) { [Console]::Error.WriteLine(('{0,3}) {1}' -f ($i + 1), $names[$i])) }
-    while ($true) {
-        $answer = Read-Host -Prompt 'profile number'
-        $number = 0
-        if ([int]::TryParse($answer, [ref] $number) -and $number -ge 1 -and $number -le $names.Count) {
-            $global:LASTEXITCODE = 0
-            return $names[$number - 1]
-        }
-    }
+    # The numbered list: the active profile marked, instance and account beside each name.
+    return (& $global:__triplydb_bin pick)
 }
 
 # __TRIPLYDB_COMPLETION__

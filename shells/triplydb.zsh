@@ -65,10 +65,10 @@ __triplydb_off() {
   [[ -z $previous ]] || __triplydb_previous=$previous
 }
 
-# Prints the chosen profile name: fzf when installed, else zsh's numbered menu on stderr.
+# Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.
 __triplydb_pick() {
   emulate -L zsh
-  local names choice
+  local names
   names=$("$__triplydb_bin" list --names) || return
   if [[ -z $names ]]; then
     print -ru2 -- "triplydb: there are no profiles yet; add one with 'triplydb add NAME'"
@@ -82,14 +82,8 @@ __triplydb_pick() {
     print -r -- $names | fzf --height=40% --reverse --prompt='profile> '
     return
   fi
-  local PROMPT3='profile number: '
-  select choice in ${(f)names}; do
-    if [[ -n $choice ]]; then
-      print -r -- $choice
-      return 0
-    fi
-  done
-  return 1
+  # The numbered list: the active profile marked, instance and account beside each name.
+  "$__triplydb_bin" pick
 }
 
 # __TRIPLYDB_COMPLETION__

@@ -141,6 +141,13 @@ constexpr std::array commands{
                 "Print the profile active in this shell ($TRIPLYDB_PROFILE). Exits 1 when none is active or when $TRIPLYDB_TOKEN "
                 "no longer matches the profile's token.",
             .run = run_current},
+    Command{.name = "pick",
+            .summary = "choose a profile from a numbered list on the terminal; print its name",
+            .synopsis = "",
+            .description = "List the profiles with their instance and account, the active one ($TRIPLYDB_PROFILE) marked, and read "
+                           "a number from the terminal; print the chosen name on standard output ('triplydb use' alone activates "
+                           "it). A wrong number asks again; q or an empty line leaves without a choice (exit 1).",
+            .run = run_pick},
     Command{.name = "token",
             .summary = "print the raw token of a profile, for scripts",
             .synopsis = "[NAME]",
