@@ -7,9 +7,12 @@
 __triplydb_bin='__TRIPLYDB_BIN__'
 
 __TRIPLYDB_CMD__() {
+  # rename is one of the program's commands that init fills in below; its own case comes first.
+  # shellcheck disable=SC2221,SC2222
   case "${1-}" in
     use) shift && __triplydb_use "$@" ;;
     off) shift && __triplydb_off "$@" ;;
+    rename) __triplydb_rename "$@" ;;
     # init fills in the program's commands, from its command table.
     '' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
@@ -63,6 +66,20 @@ __triplydb_off() {
   if [ -n "$previous" ]; then
     __triplydb_previous=$previous
   fi
+}
+
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+__triplydb_rename() {
+  local code
+  # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+  TRIPLYDB_PROFILE='' "$__triplydb_bin" "$@" || return
+  [ "$#" -eq 3 ] || return 0
+  if [ "${__triplydb_previous-}" = "$2" ]; then
+    __triplydb_previous=$3
+  fi
+  [ "${TRIPLYDB_PROFILE-}" = "$2" ] || return 0
+  code=$("$__triplydb_bin" env "$3" --shell bash) || return
+  eval "$code"
 }
 
 # Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.

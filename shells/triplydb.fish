@@ -13,6 +13,8 @@ function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplyd
             __triplydb_use $argv[2..-1]
         case off
             __triplydb_off $argv[2..-1]
+        case rename
+            __triplydb_rename $argv
         # init fills in the program's commands, from its command table.
         case '' -h --help --version help __TRIPLYDB_COMMANDS__
             $__triplydb_bin $argv
@@ -78,6 +80,22 @@ function __triplydb_off
     if test -n "$previous"
         set -g __triplydb_previous "$previous"
     end
+    return 0
+end
+
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+function __triplydb_rename
+    # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+    TRIPLYDB_PROFILE= $__triplydb_bin $argv; or return
+    test (count $argv) -eq 3; or return 0
+    if test "$__triplydb_previous" = "$argv[2]"
+        set -g __triplydb_previous $argv[3]
+    end
+    test "$TRIPLYDB_PROFILE" = "$argv[2]"; or return 0
+    set -l code ($__triplydb_bin env $argv[3] --shell fish | string collect)
+    set -l code_status $pipestatus[1]
+    test $code_status -eq 0; or return $code_status
+    eval $code
     return 0
 end
 

@@ -19,6 +19,8 @@ function global:__TRIPLYDB_CMD__ {
         __triplydb_use @rest
     } elseif ($sub -ceq 'off') {
         __triplydb_off @rest
+    } elseif ($sub -ceq 'rename') {
+        __triplydb_rename @args
     } else {
         # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
         $words = @(if ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) { $args } else { @('--official-cli') + $args })
@@ -85,6 +87,22 @@ function global:__triplydb_off {
     $previous = [string]$env:TRIPLYDB_PROFILE
     Invoke-Expression $code
     if ($previous) { $global:__triplydb_previous = $previous }
+    $global:LASTEXITCODE = 0
+}
+
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+function global:__triplydb_rename {
+    $PSNativeCommandUseErrorActionPreference = $false
+    # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+    $active = $env:TRIPLYDB_PROFILE
+    $env:TRIPLYDB_PROFILE = $null
+    try { & $global:__triplydb_bin @args } finally { $env:TRIPLYDB_PROFILE = $active }
+    if ($LASTEXITCODE -ne 0 -or $args.Count -ne 3) { return }
+    if ($global:__triplydb_previous -ceq [string]$args[1]) { $global:__triplydb_previous = [string]$args[2] }
+    if ([string]$env:TRIPLYDB_PROFILE -cne [string]$args[1]) { return }
+    $code = __triplydb_capture env ([string]$args[2]) --shell pwsh
+    if ($LASTEXITCODE -ne 0) { return }
+    Invoke-Expression $code
     $global:LASTEXITCODE = 0
 }
 

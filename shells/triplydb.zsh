@@ -11,6 +11,7 @@ __TRIPLYDB_CMD__() {
   case ${1-} in
     (use) shift; __triplydb_use "$@" ;;
     (off) shift; __triplydb_off "$@" ;;
+    (rename) __triplydb_rename "$@" ;;
     # init fills in the program's commands, from its command table.
     ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
@@ -63,6 +64,19 @@ __triplydb_off() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   [[ -z $previous ]] || __triplydb_previous=$previous
+}
+
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+__triplydb_rename() {
+  emulate -L zsh
+  local code
+  # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+  TRIPLYDB_PROFILE='' "$__triplydb_bin" "$@" || return
+  (( $# == 3 )) || return 0
+  [[ $__triplydb_previous != "$2" ]] || __triplydb_previous=$3
+  [[ ${TRIPLYDB_PROFILE-} == "$2" ]] || return 0
+  code=$("$__triplydb_bin" env "$3" --shell zsh) || return
+  eval "$code"
 }
 
 # Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.

@@ -56,6 +56,15 @@ def scenarios(shell, box):
          call(shell, "triplydb list --names") + piped(shell, harness.make_token("xy"), "triplydb add 'x,y' --no-verify"),
          ["status=2", *variables(PROD), "status=2", "prod", "staging", "status=0", "status=2"],
          ["invalid profile name 'staging,'", "invalid profile name 'x,y'"]),
+        ("rename of the active profile keeps this shell on it, and use - on the other", {},
+         call(shell, "triplydb use staging") + call(shell, "triplydb rename staging stage") + "SHOW\n" +
+         call(shell, "triplydb current") + call(shell, "triplydb use -") + call(shell, "triplydb use -") + "SHOW\n" +
+         call(shell, "triplydb rename prod production") + call(shell, "triplydb use -") + "SHOW\n",
+         ["status=0", "Renamed profile 'staging' to 'stage'.", "status=0",
+          *[line.replace("TRIPLYDB_PROFILE=staging", "TRIPLYDB_PROFILE=stage") for line in variables(STAGING)],
+          "stage", "status=0", "status=0", "status=0", *[line.replace("TRIPLYDB_PROFILE=staging", "TRIPLYDB_PROFILE=stage") for line in variables(STAGING)],
+          "Renamed profile 'prod' to 'production'.", "status=0", "status=0",
+          *[line.replace("TRIPLYDB_PROFILE=prod", "TRIPLYDB_PROFILE=production") for line in variables(PROD)]], []),
         ("use --help, off -h and help use describe them", {},
          call(shell, "triplydb use --help") + call(shell, "triplydb off -h") + call(shell, "triplydb help use"),
          [*program_lines(box.program, "use", "--help"), "status=0", *program_lines(box.program, "off", "--help"), "status=0",
