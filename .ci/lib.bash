@@ -21,3 +21,23 @@ apt_install() {
 
 # shellcheck disable=SC2034  # used by .ci/install and .ci/test, which source this file
 build_packages=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libcxxopts-dev nlohmann-json3-dev libcurl4-openssl-dev libsecret-1-dev catch2 python3)
+
+# fish_install_options PREFIX: the cmake -D options that put the fish files where this machine's
+# fish reads them with $XDG_DATA_DIRS unset (a console or ssh login): below PREFIX when fish reads
+# there (/usr, ~/.local), else its own /etc/fish folders (Debian's fish skips /usr/local/share).
+fish_install_options() {
+  local prefix=${1%/} conf=share/fish/vendor_conf.d completions=share/fish/vendor_completions.d empty read
+  if command -v fish >/dev/null 2>&1; then
+    # An empty config folder, so that the user's config.fish is not run; HOME stays as it is.
+    empty=$(mktemp -d)
+    # shellcheck disable=SC2016  # fish expands these
+    read=$(env -u XDG_DATA_DIRS XDG_CONFIG_HOME="$empty" fish -c \
+      'printf "%s\n" $__fish_vendor_confdirs; printf "sysconf=%s\n" $__fish_sysconf_dir')
+    rm -rf "$empty"
+    if ! grep -qxF "$prefix/$conf" <<<"$read"; then
+      conf=$(sed -n 's/^sysconf=//p' <<<"$read")/conf.d
+      completions=${conf%/conf.d}/completions
+    fi
+  fi
+  printf '%s\n' "-DTRIPLYDB_FISH_CONF_DIR=$conf" "-DTRIPLYDB_FISH_COMPLETIONS_DIR=$completions"
+}

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "commands/command.hpp"
+#include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "model/profile.hpp"
 #include "model/token.hpp"
@@ -68,11 +69,15 @@ int run_command(Context& ctx, const std::vector<std::string>& words) {
       return exit_usage;
     }
     const std::string& first = words.front();
+    // The shell function hands over the words that are not ours this way.
+    if (first == official_cli_word) return run_official_cli(ctx, Arguments(words.begin() + 1, words.end()));
     if (first == "--help" || first == "-h" || first == "help") {
       if (words.size() < 2) {
         print_usage(ctx.out);
         return 0;
       }
+      if (std::find(official_cli_commands.begin(), official_cli_commands.end(), words[1]) != official_cli_commands.end())
+        return run_official_cli(ctx, {"help", words[1]});
       if (!find_command(words[1])) throw UsageError(unknown_command_message(words[1]));
       return run_command(ctx, {words[1], "--help"});
     }

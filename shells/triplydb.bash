@@ -7,20 +7,25 @@
 __triplydb_bin='__TRIPLYDB_BIN__'
 
 __TRIPLYDB_CMD__() {
+  # rename is one of the program's commands that init fills in below; its own case comes first.
+  # shellcheck disable=SC2221,SC2222
   case "${1-}" in
     use) shift && __triplydb_use "$@" ;;
     off) shift && __triplydb_off "$@" ;;
+    rename) __triplydb_rename "$@" ;;
     # init fills in the program's commands, from its command table.
     # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
     '' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" "$@" ;;
-    *) __triplydb_official "$@" ;;
+    # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
+    *) TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" --official-cli "$@" ;;
   esac
 }
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 __triplydb_use() {
   local name code previous word announce=--announce force=
+  case "${1-}" in -h | --help) "$__triplydb_bin" use --help; return ;; esac
   # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
   local -a names=()
   for word in "$@"; do
@@ -60,6 +65,7 @@ __triplydb_use() {
 
 __triplydb_off() {
   local code previous
+  case "${1-}" in -h | --help) "$__triplydb_bin" off --help; return ;; esac
   if [ "$#" -gt 0 ]; then
     printf '%s\n' 'triplydb: off takes no arguments' >&2
     return 2
@@ -72,9 +78,23 @@ __triplydb_off() {
   fi
 }
 
-# Prints the chosen profile name: fzf when installed, else bash's numbered menu on stderr.
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+__triplydb_rename() {
+  local code
+  # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+  TRIPLYDB_PROFILE='' "$__triplydb_bin" "$@" || return
+  [ "$#" -eq 3 ] || return 0
+  if [ "${__triplydb_previous-}" = "$2" ]; then
+    __triplydb_previous=$3
+  fi
+  [ "${TRIPLYDB_PROFILE-}" = "$2" ] || return 0
+  code=$("$__triplydb_bin" env "$3" --shell bash) || return
+  eval "$code"
+}
+
+# Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.
 __triplydb_pick() {
-  local names choice
+  local names
   names=$("$__triplydb_bin" list --names) || return
   if [ -z "$names" ]; then
     printf '%s\n' "triplydb: there are no profiles yet; add one with 'triplydb add NAME'" >&2
@@ -88,30 +108,8 @@ __triplydb_pick() {
     printf '%s\n' "$names" | fzf --height=40% --reverse --prompt='profile> '
     return
   fi
-  local PS3='profile number: '
-  local -a list
-  # One name a line, each kept as it is: nothing in a name is globbed or split.
-  mapfile -t list <<<"$names"
-  select choice in "${list[@]}"; do
-    if [ -n "$choice" ]; then
-      printf '%s\n' "$choice"
-      return 0
-    fi
-  done
-  return 1
-}
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-__triplydb_official() {
-  if type -P triplydb >/dev/null 2>&1; then
-    command triplydb "$@"
-    return
-  fi
-  # shellcheck disable=SC2016 # "$HOME" is for the user to type
-  printf '%s\n' "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
-    'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH' >&2
-  return 127
+  # The numbered list: the active profile marked, instance and account beside each name.
+  "$__triplydb_bin" pick
 }
 
 # __TRIPLYDB_COMPLETION__

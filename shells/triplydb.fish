@@ -13,17 +13,24 @@ function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplyd
             __triplydb_use $argv[2..-1]
         case off
             __triplydb_off $argv[2..-1]
+        case rename
+            __triplydb_rename $argv
         # init fills in the program's commands, from its command table.
         # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
         case '' -h --help --version help __TRIPLYDB_COMMANDS__
             TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ $__triplydb_bin $argv
+        # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
         case '*'
-            __triplydb_official $argv
+            TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ $__triplydb_bin --official-cli $argv
     end
 end
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 function __triplydb_use
+    if contains -- "$argv[1]" -h --help
+        $__triplydb_bin use --help
+        return
+    end
     # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
     set -l names
     set -l flags --announce
@@ -71,6 +78,10 @@ function __triplydb_use
 end
 
 function __triplydb_off
+    if contains -- "$argv[1]" -h --help
+        $__triplydb_bin off --help
+        return
+    end
     if test (count $argv) -gt 0
         printf '%s\n' 'triplydb: off takes no arguments' >&2
         return 2
@@ -86,7 +97,23 @@ function __triplydb_off
     return 0
 end
 
-# Prints the chosen profile name: fzf when installed, else a numbered menu on stderr.
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+function __triplydb_rename
+    # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+    TRIPLYDB_PROFILE= $__triplydb_bin $argv; or return
+    test (count $argv) -eq 3; or return 0
+    if test "$__triplydb_previous" = "$argv[2]"
+        set -g __triplydb_previous $argv[3]
+    end
+    test "$TRIPLYDB_PROFILE" = "$argv[2]"; or return 0
+    set -l code ($__triplydb_bin env $argv[3] --shell fish | string collect)
+    set -l code_status $pipestatus[1]
+    test $code_status -eq 0; or return $code_status
+    eval $code
+    return 0
+end
+
+# Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.
 function __triplydb_pick
     set -l names ($__triplydb_bin list --names); or return
     if test (count $names) -eq 0
@@ -101,28 +128,8 @@ function __triplydb_pick
         printf '%s\n' $names | fzf --height=40% --reverse --prompt='profile> '
         return
     end
-    for i in (seq (count $names))
-        printf '%3d) %s\n' $i $names[$i] >&2
-    end
-    while read -l -P 'profile number: ' choice
-        if string match -qr '^[0-9]+$' -- $choice; and test $choice -ge 1 -a $choice -le (count $names)
-            printf '%s\n' $names[$choice]
-            return 0
-        end
-    end
-    return 1
-end
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-function __triplydb_official
-    if command -q triplydb
-        command triplydb $argv
-        return
-    end
-    printf '%s\n' "triplydb: '$argv[1]' is not a triplydb-profile command, and the official TriplyDB CLI" \
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
-        'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH' >&2
-    return 127
+    # The numbered list: the active profile marked, instance and account beside each name.
+    $__triplydb_bin pick
 end
 
 # __TRIPLYDB_COMPLETION__

@@ -19,12 +19,17 @@ function global:__TRIPLYDB_CMD__ {
         __triplydb_use @rest
     } elseif ($sub -ceq 'off') {
         __triplydb_off @rest
-    } elseif ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) {
+    } elseif ($sub -ceq 'rename') {
+        __triplydb_rename @args
+    } else {
+        # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
+        $words = @(if ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) { $args } else { @('--official-cli') + $args })
         # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
         $env:TRIPLYDB_FUNCTION_NAME = '__TRIPLYDB_CMD__'
-        try { & $global:__triplydb_bin @args } finally { $env:TRIPLYDB_FUNCTION_NAME = $null }
-    } else {
-        __triplydb_official @args
+        try {
+            # A function's pipeline input is $input: the program reads it on standard input.
+            if ($MyInvocation.ExpectingInput) { $input | & $global:__triplydb_bin @words } else { & $global:__triplydb_bin @words }
+        } finally { $env:TRIPLYDB_FUNCTION_NAME = $null }
     }
 }
 
@@ -43,6 +48,10 @@ function global:__triplydb_capture {
 
 # `use NAME`, `use -` (previous profile of this shell) and `use` alone (pick list).
 function global:__triplydb_use {
+    if ($args.Count -gt 0 -and ($args[0] -ceq '--help' -or $args[0] -ceq '-h')) {
+        & $global:__triplydb_bin use --help
+        return
+    }
     # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
     $names = @()
     $flags = @('--announce')
@@ -80,6 +89,10 @@ function global:__triplydb_use {
 }
 
 function global:__triplydb_off {
+    if ($args.Count -gt 0 -and ($args[0] -ceq '--help' -or $args[0] -ceq '-h')) {
+        & $global:__triplydb_bin off --help
+        return
+    }
     if ($args.Count -gt 0) {
         return __triplydb_fail 2 'triplydb: off takes no arguments'
     }
@@ -91,7 +104,23 @@ function global:__triplydb_off {
     $global:LASTEXITCODE = 0
 }
 
-# Returns the chosen profile name: fzf when installed, else a numbered menu.
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+function global:__triplydb_rename {
+    $PSNativeCommandUseErrorActionPreference = $false
+    # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+    $active = $env:TRIPLYDB_PROFILE
+    $env:TRIPLYDB_PROFILE = $null
+    try { & $global:__triplydb_bin @args } finally { $env:TRIPLYDB_PROFILE = $active }
+    if ($LASTEXITCODE -ne 0 -or $args.Count -ne 3) { return }
+    if ($global:__triplydb_previous -ceq [string]$args[1]) { $global:__triplydb_previous = [string]$args[2] }
+    if ([string]$env:TRIPLYDB_PROFILE -cne [string]$args[1]) { return }
+    $code = __triplydb_capture env ([string]$args[2]) --shell pwsh
+    if ($LASTEXITCODE -ne 0) { return }
+    Invoke-Expression $code
+    $global:LASTEXITCODE = 0
+}
+
+# Returns the chosen profile name: fzf when installed, else the program's numbered list.
 function global:__triplydb_pick {
     $PSNativeCommandUseErrorActionPreference = $false
     $names = @(& $global:__triplydb_bin list --names)
@@ -107,31 +136,8 @@ function global:__triplydb_pick {
         if ($LASTEXITCODE -eq 0) { return $choice }
         return
     }
-    for ($i = 0; $i -lt $names.Count; $i++) { [Console]::Error.WriteLine(('{0,3}) {1}' -f ($i + 1), $names[$i])) }
-    while ($true) {
-        $answer = Read-Host -Prompt 'profile number'
-        $number = 0
-        if ([int]::TryParse($answer, [ref] $number) -and $number -ge 1 -and $number -le $names.Count) {
-            $global:LASTEXITCODE = 0
-            return $names[$number - 1]
-        }
-    }
-}
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-function global:__triplydb_official {
-    $PSNativeCommandUseErrorActionPreference = $false
-    $official = Get-Command -Name triplydb -CommandType Application -ErrorAction Ignore |
-        Select-Object -First 1
-    if ($official) {
-        & $official @args
-        return
-    }
-    $sub = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
-    __triplydb_fail 127 @(
-        "triplydb: '$sub' is not a triplydb-profile command, and the official TriplyDB CLI",
-        "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root,",
-        'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH')
+    # The numbered list: the active profile marked, instance and account beside each name.
+    return (& $global:__triplydb_bin pick)
 }
 
 # __TRIPLYDB_COMPLETION__

@@ -11,11 +11,13 @@ __TRIPLYDB_CMD__() {
   case ${1-} in
     (use) shift; __triplydb_use "$@" ;;
     (off) shift; __triplydb_off "$@" ;;
+    (rename) __triplydb_rename "$@" ;;
     # init fills in the program's commands, from its command table.
     # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
     ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" "$@" ;;
-    (*) __triplydb_official "$@" ;;
+    # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
+    (*) TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" --official-cli "$@" ;;
   esac
 }
 
@@ -23,6 +25,7 @@ __TRIPLYDB_CMD__() {
 __triplydb_use() {
   emulate -L zsh
   local name code previous word
+  case ${1-} in (-h | --help) "$__triplydb_bin" use --help; return ;; esac
   # -q: say nothing; --force: activate an expired token too. The program takes them as env's.
   local -a names flags
   flags=(--announce)
@@ -63,6 +66,7 @@ __triplydb_use() {
 __triplydb_off() {
   emulate -L zsh
   local code previous
+  case ${1-} in (-h | --help) "$__triplydb_bin" off --help; return ;; esac
   if (( $# > 0 )); then
     print -ru2 -- 'triplydb: off takes no arguments'
     return 2
@@ -73,10 +77,23 @@ __triplydb_off() {
   [[ -z $previous ]] || __triplydb_previous=$previous
 }
 
-# Prints the chosen profile name: fzf when installed, else zsh's numbered menu on stderr.
+# `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.
+__triplydb_rename() {
+  emulate -L zsh
+  local code
+  # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
+  TRIPLYDB_PROFILE='' "$__triplydb_bin" "$@" || return
+  (( $# == 3 )) || return 0
+  [[ $__triplydb_previous != "$2" ]] || __triplydb_previous=$3
+  [[ ${TRIPLYDB_PROFILE-} == "$2" ]] || return 0
+  code=$("$__triplydb_bin" env "$3" --shell zsh) || return
+  eval "$code"
+}
+
+# Prints the chosen profile name: fzf when installed, else the program's numbered list on stderr.
 __triplydb_pick() {
   emulate -L zsh
-  local names choice
+  local names
   names=$("$__triplydb_bin" list --names) || return
   if [[ -z $names ]]; then
     print -ru2 -- "triplydb: there are no profiles yet; add one with 'triplydb add NAME'"
@@ -90,27 +107,8 @@ __triplydb_pick() {
     print -r -- $names | fzf --height=40% --reverse --prompt='profile> '
     return
   fi
-  local PROMPT3='profile number: '
-  select choice in ${(f)names}; do
-    if [[ -n $choice ]]; then
-      print -r -- $choice
-      return 0
-    fi
-  done
-  return 1
-}
-
-# A subcommand that is not ours belongs to the official TriplyDB CLI, when it is installed.
-__triplydb_official() {
-  emulate -L zsh
-  if (( $+commands[triplydb] )); then
-    command triplydb "$@"
-    return
-  fi
-  print -rlu2 -- "triplydb: '${1-}' is not a triplydb-profile command, and the official TriplyDB CLI" \
-    "(which has it) is not on PATH; install it with 'npm install --global @triply/triplydb' as root," \
-    'or for yourself (no root): npm install --global --prefix "$HOME/.local" @triply/triplydb, with ~/.local/bin on PATH'
-  return 127
+  # The numbered list: the active profile marked, instance and account beside each name.
+  "$__triplydb_bin" pick
 }
 
 # __TRIPLYDB_COMPLETION__

@@ -62,6 +62,8 @@ struct Command {
 
 // The official TriplyDB CLI's subcommands, which the shell function passes to it.
 inline constexpr std::array<std::string_view, 3> official_cli_commands{"import-from-file", "upload-asset", "run-pipeline"};
+// The first word with which the shell function hands the program a word that is not ours.
+inline constexpr std::string_view official_cli_word = "--official-cli";
 
 // Every subcommand, in the order --help lists them; the function-only ones included.
 std::span<const Command> all_commands();

@@ -24,5 +24,9 @@ int run_tokens(Context& ctx, const CommandLine& line);
 int run_rotate(Context& ctx, const CommandLine& line);
 int run_revoke(Context& ctx, const CommandLine& line);
 int run_edit(Context& ctx, const CommandLine& line);
+int run_pick(Context& ctx, const CommandLine& line);
+
+// Not in the table: the shell function's words that are not ours, for the official TriplyDB CLI.
+int run_official_cli(Context& ctx, const Arguments& args);
 
 }  // namespace tdb

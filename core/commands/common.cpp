@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <istream>
 #include <ostream>
@@ -34,6 +36,22 @@ void add_option(cxxopts::OptionAdder& adder, const OptionSpec& option) {
   }
 }
 
+// exec NAME [--] CMD...: everything after NAME is the command, with or without "--" (PowerShell
+// drops a "--" given to a function). Returns where the command's own words end.
+Arguments::const_iterator split_off_command(const Arguments& args, Arguments& rest) {
+  auto word = args.begin();
+  while (word != args.end() && word->starts_with('-') && *word != "--") ++word;
+  if (word == args.end()) return word;
+  if (*word == "--") {  // complete -- WORDS: no name before the command
+    rest.assign(word + 1, args.end());
+    return word;
+  }
+  auto own_end = word + 1;
+  auto command = own_end != args.end() && *own_end == "--" ? own_end + 1 : own_end;
+  rest.assign(command, args.end());
+  return own_end;
+}
+
 }  // namespace
 
 CommandLine::CommandLine(const Command& command)
@@ -43,17 +61,11 @@ CommandLine::CommandLine(const Command& command)
   auto adder = options_.add_options();
   adder("h,help", "Show this help");
   for (const auto& option : command.options) add_option(adder, option);
-  options_.add_options("positional")("words", "", cxxopts::value<std::vector<std::string>>());
-  options_.parse_positional({"words"});
 }
 
 bool CommandLine::parse(Context& ctx, const Arguments& args) {
   const std::string name(command_.name);
-  auto own_end = args.end();
-  if (command_.takes_command) {
-    own_end = std::find(args.begin(), args.end(), "--");
-    if (own_end != args.end()) rest_.assign(own_end + 1, args.end());
-  }
+  const auto own_end = command_.takes_command ? split_off_command(args, rest_) : args.end();
   std::vector<const char*> argv{"triplydb-profile"};
   for (auto arg = args.begin(); arg != own_end; ++arg) argv.push_back(arg->c_str());
   try {
@@ -65,7 +77,8 @@ bool CommandLine::parse(Context& ctx, const Arguments& args) {
     ctx.out << options_.help({""});
     return false;
   }
-  if (result_->count("words")) positional_ = (*result_)["words"].as<std::vector<std::string>>();
+  // The words that are not options, each as typed: a cxxopts vector option would split "a,b" in two.
+  positional_ = result_->unmatched();
   if (positional_.size() < command_.required) throw UsageError(name + ": missing argument (see 'triplydb-profile " + name + " --help')");
   if (positional_.size() > command_.positionals.size())
     throw UsageError(name + ": unexpected argument '" + positional_[command_.positionals.size()] + "' (see 'triplydb-profile " + name +
@@ -86,6 +99,25 @@ std::optional<std::filesystem::path> find_on_path(const Environment& env, std::s
     if (::access(candidate.c_str(), X_OK) == 0 && std::filesystem::is_regular_file(candidate)) return candidate;
   }
   return std::nullopt;
+}
+
+int replace_process(Context& ctx, const Arguments& command, const Environment& env) {
+  constexpr int exit_not_executable = 126;
+  constexpr int exit_not_found = 127;
+  std::vector<std::string> entries;
+  for (const auto& [name, value] : env.all()) entries.push_back(name + "=" + value);
+  std::vector<char*> envp;
+  for (auto& entry : entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  std::vector<char*> argv;
+  for (const auto& word : command) argv.push_back(const_cast<char*>(word.c_str()));
+  argv.push_back(nullptr);
+
+  ctx.out.flush();
+  ::execvpe(argv[0], argv.data(), envp.data());
+  int error = errno;
+  ctx.err << "triplydb-profile: exec: " << command.front() << ": " << std::strerror(error) << "\n";
+  return error == ENOENT || error == ENOTDIR ? exit_not_found : exit_not_executable;
 }
 
 ProfileStore store_for(Context& ctx) {

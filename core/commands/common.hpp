@@ -43,6 +43,10 @@ class CommandLine {
 // The first executable file named `program` in $PATH's folders.
 std::optional<std::filesystem::path> find_on_path(const Environment& env, std::string_view program);
 
+// Replaces this process with `command` (looked up on $PATH) in `env`; returns only when that
+// fails, after saying why: 127 when the program is missing, 126 when it cannot be run.
+int replace_process(Context& ctx, const Arguments& command, const Environment& env);
+
 // The profiles file named by the context's environment.
 ProfileStore store_for(Context& ctx);
 

@@ -50,11 +50,14 @@ void report_permissions(Report& report, const std::filesystem::path& file) {
     report.add(finding.path.filename() == file.filename() ? Level::fail : Level::warn, finding.message());
 }
 
-void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
+// Only the tokens in the file are read here: a token_command or keyring token is fetched when it
+// is used, or by --online, and is not counted as valid without that.
+void check_tokens(Report& report, const ProfileSet& set, std::int64_t now, bool online) {
   std::size_t fine = 0;
+  std::vector<std::string> unchecked;
   for (const auto& profile : set.profiles) {
-    if (!profile.has_stored_token()) {  // its token is read only when needed; --online asks for it
-      ++fine;
+    if (!profile.has_stored_token()) {
+      unchecked.push_back(profile.name + " (" + (profile.keyring ? "keyring" : "token_command") + ")");
       continue;
     }
     const auto claims = read_token(profile.token);
@@ -69,9 +72,15 @@ void check_tokens(Report& report, const ProfileSet& set, std::int64_t now) {
       ++fine;
     }
   }
+  const std::size_t checked = set.profiles.size() - unchecked.size();
   if (fine > 0)
-    report.add(Level::ok,
-               std::to_string(fine) + " of " + std::to_string(set.profiles.size()) + " tokens are valid for at least 14 more days");
+    report.add(Level::ok, std::to_string(fine) + " of " + std::to_string(checked) + " tokens are valid for at least 14 more days");
+  if (unchecked.empty()) return;
+  std::string names;
+  for (const auto& name : unchecked) names += (names.empty() ? "" : ", ") + name;
+  report.add(online ? Level::info : Level::warn, "expiry not checked for " + names +
+                                                     (online ? ": their tokens are fetched and verified below"
+                                                             : ": run 'triplydb-profile doctor --online' to fetch and verify them"));
 }
 
 // Where each token lives; a keyring profile's item is read (not shown), so a locked keyring or a
@@ -230,7 +239,7 @@ int run_doctor(Context& ctx, const CommandLine& line) {
       else if (set.default_name)
         report.add(Level::ok, "default profile '" + *set.default_name + "'");
       check_token_locations(report, ctx, set);
-      check_tokens(report, set, epoch_seconds(ctx.now));
+      check_tokens(report, set, epoch_seconds(ctx.now), line.flag("online"));
       if (line.flag("online")) check_online(report, ctx, set, settings);
     }
   }

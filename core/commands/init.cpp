@@ -43,6 +43,20 @@ std::optional<std::string> default_activation(Context& ctx, Shell shell) {
   }
 }
 
+// --cmd NAME: refused with the real reason, before the rc file evaluates anything.
+void require_function_name(const std::string& name) {
+  if (name == "triplydb-profile")
+    throw UsageError(
+        "init: --cmd triplydb-profile would hide the program behind the function in this shell; pick another name, e.g. 'tdb'");
+  if (!is_valid_function_name(name))
+    throw UsageError("init: '" + name + "' cannot name a function; use letters, digits, '_' and '-', starting with a letter");
+  if (auto word = reserved_shell_word(name)) {
+    throw UsageError("init: '" + name + "' is a shell " + std::string(*word) + "; " +
+                     (*word == "keyword" ? "a function of that name cannot be defined" : "a function of that name would take it over") +
+                     ", pick another name, e.g. 'tdb'");
+  }
+}
+
 }  // namespace
 
 int run_init(Context& ctx, const CommandLine& line) {
@@ -51,9 +65,7 @@ int run_init(Context& ctx, const CommandLine& line) {
   if (!shell) throw UsageError("init: unknown shell '" + line.positional().front() + "'; use " + std::string(integration_shell_names));
   request.shell = *shell;
   if (auto name = line.text("cmd")) {
-    if (!is_valid_function_name(*name)) {
-      throw UsageError("init: '" + *name + "' cannot name a function; use letters, digits, '_' and '-', starting with a letter");
-    }
+    require_function_name(*name);
     request.function_name = *name;
   }
   request.program = ctx.program_path;

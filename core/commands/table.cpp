@@ -164,6 +164,13 @@ constexpr std::array commands{
                 "Print the profile active in this shell ($TRIPLYDB_PROFILE). Exits 1 when none is active or when $TRIPLYDB_TOKEN "
                 "no longer matches the profile's token.",
             .run = run_current},
+    Command{.name = "pick",
+            .summary = "choose a profile from a numbered list on the terminal; print its name",
+            .synopsis = "",
+            .description = "List the profiles with their instance and account, the active one ($TRIPLYDB_PROFILE) marked, and read "
+                           "a number from the terminal; print the chosen name on standard output ('triplydb use' alone activates "
+                           "it). A wrong number asks again; q or an empty line leaves without a choice (exit 1).",
+            .run = run_pick},
     Command{.name = "token",
             .summary = "print the raw token of a profile, for scripts",
             .synopsis = "[NAME]",
@@ -182,9 +189,10 @@ constexpr std::array commands{
             .run = run_env},
     Command{.name = "exec",
             .summary = "run a command with a profile's variables set",
-            .synopsis = "NAME -- CMD [ARG...]",
-            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set. "
-                           "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
+            .synopsis = "NAME [--] [CMD [ARG...]]",
+            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set; "
+                           "without CMD, start $SHELL (else /bin/sh) with them. Every word after NAME belongs to CMD, with or "
+                           "without '--'. The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
             .positionals = one_name,
             .required = 1,
             .takes_command = true,

@@ -34,4 +34,4 @@ install(FILES "${PROJECT_SOURCE_DIR}/completions/triplydb-profile.bash"
 install(FILES "${PROJECT_SOURCE_DIR}/completions/_triplydb-profile"
         DESTINATION "${TRIPLYDB_ZSH_COMPLETION_DIR}")
 install(FILES "${PROJECT_SOURCE_DIR}/completions/triplydb-profile.fish"
-        DESTINATION "${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d")
+        DESTINATION "${TRIPLYDB_FISH_COMPLETIONS_DIR}")

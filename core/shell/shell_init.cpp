@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <iterator>
+#include <string>
 #include <utility>
 
 #include <embedded_shells.hpp>
@@ -122,6 +125,29 @@ bool is_valid_function_name(std::string_view name) {
     if (!letter(c) && !digit(c) && c != '-') return false;
   }
   return name != "triplydb-profile";
+}
+
+std::optional<std::string_view> reserved_shell_word(std::string_view name) {
+  // bash, zsh, fish and PowerShell keywords (case-insensitive in PowerShell, so compared lowered).
+  static constexpr std::string_view keywords[] = {
+      "!",      "[[",    "]]",      "{",       "}",      "and",          "begin",     "break",    "case",   "catch", "class", "continue",
+      "coproc", "data",  "define",  "do",      "done",   "dynamicparam", "elif",      "else",     "elseif", "end",   "enum",  "esac",
+      "exit",   "fi",    "filter",  "finally", "for",    "foreach",      "from",      "function", "hidden", "if",    "in",    "not",
+      "or",     "param", "process", "repeat",  "return", "select",       "static",    "switch",   "then",   "throw", "time",  "trap",
+      "try",    "until", "using",   "var",     "while",  "workflow",     "nocorrect", "noglob",   "let"};
+  // Builtins (and PowerShell's default aliases of them) that scripts and the shells rely on.
+  static constexpr std::string_view builtins[] = {
+      "alias",    "bg",     "bind",    "builtin", "caller",    "cat",     "cd",     "command", "compgen", "complete", "compopt",
+      "contains", "count",  "declare", "dirs",    "disown",    "echo",    "emit",   "emulate", "enable",  "eval",     "exec",
+      "export",   "false",  "fc",      "fg",      "functions", "getopts", "hash",   "help",    "history", "jobs",     "kill",
+      "local",    "logout", "ls",      "mapfile", "popd",      "print",   "printf", "pushd",   "pwd",     "read",     "readonly",
+      "set",      "setopt", "shift",   "shopt",   "source",    "status",  "string", "test",    "times",   "true",     "type",
+      "typeset",  "ulimit", "umask",   "unalias", "unset",     "wait",    "which"};
+  std::string lowered(name);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (std::find(std::begin(keywords), std::end(keywords), lowered) != std::end(keywords)) return "keyword";
+  if (std::find(std::begin(builtins), std::end(builtins), lowered) != std::end(builtins)) return "builtin";
+  return std::nullopt;
 }
 
 Expected<std::string> render_init(const InitRequest& request) {

@@ -23,6 +23,10 @@ std::string_view completion_script(Shell shell);
 // `--cmd NAME`: a word every shell accepts as a function name without quoting.
 bool is_valid_function_name(std::string_view name);
 
+// "keyword" or "builtin" when NAME is a keyword or builtin of bash, zsh, fish or PowerShell (a
+// function of that name would break the init line, or take over the builtin), else nothing.
+std::optional<std::string_view> reserved_shell_word(std::string_view name);
+
 struct InitRequest {
   Shell shell = Shell::bash;
   std::string function_name = "triplydb";

@@ -125,12 +125,6 @@ void drop_snapshot_of_older_versions(const fs::path& target) {
 }
 
 // Creates missing folders with mode 0700: they will hold tokens.
-void make_private_directories(const fs::path& dir) {
-  if (dir.empty() || fs::exists(dir)) return;
-  make_private_directories(dir.parent_path());
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw Failure(system_error("cannot create the folder", dir));
-}
-
 // The owner, group and mode of the file a writer replaces, for what it creates beside it.
 struct Ownership {
   uid_t uid;
@@ -142,6 +136,15 @@ struct Ownership {
     if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
     return Ownership{info.st_uid, info.st_gid, static_cast<mode_t>(info.st_mode & 07777)};
   }
+  // Root making a file that does not exist yet in a user's folder (sudo with that user's HOME):
+  // what it creates belongs to the owner of the nearest folder that exists, as if they had made it.
+  static std::optional<Ownership> heir_of(fs::path dir) {
+    if (::geteuid() != 0) return std::nullopt;
+    struct stat info {};
+    while (::stat(dir.c_str(), &info) != 0 && dir.has_relative_path()) dir = dir.parent_path();
+    if (!S_ISDIR(info.st_mode) || info.st_uid == 0) return std::nullopt;
+    return Ownership{info.st_uid, info.st_gid, 0600};
+  }
   // Only root can give a file away; anyone else keeps what they create, which is then theirs.
   void give(int fd) const {
     if (::geteuid() == 0 && ::fchown(fd, uid, gid) != 0) {
@@ -149,6 +152,14 @@ struct Ownership {
     }
   }
 };
+
+void make_private_directories(const fs::path& dir, const std::optional<Ownership>& owner) {
+  if (dir.empty() || fs::exists(dir)) return;
+  make_private_directories(dir.parent_path(), owner);
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw Failure(system_error("cannot create the folder", dir));
+  if (UniqueFd folder(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)); owner && folder.valid())
+    owner->give(folder.get());
+}
 
 // Holds an exclusive flock on `<file>.lock` for its lifetime. The lock file is never removed,
 // so that every writer locks the same inode. It is opened without following a link (one planted
@@ -257,16 +268,30 @@ fs::path locate_profiles_file(const Environment& env) {
   return fs::path(*home) / ".config" / "triplydb" / "profiles.yaml";
 }
 
+namespace {
+
+// Root using a user's file in that user's folder (sudo with their HOME): the file is theirs, and
+// giving it to root would lock them out.
+bool users_own_file_for_root(const fs::path& file, const struct stat& info) {
+  struct stat folder {};
+  const fs::path dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  return ::geteuid() == 0 && ::stat(dir.c_str(), &folder) == 0 && folder.st_uid == info.st_uid;
+}
+
+}  // namespace
+
 std::vector<PermissionFinding> check_permissions(const fs::path& file) {
   std::vector<PermissionFinding> findings;
   fs::path target = resolve_links(file).lexically_normal();
   struct stat info {};
   // Something else at the path is reported by whatever reads it, as what it is.
   if (::stat(target.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return findings;
-  std::string user = std::to_string(::geteuid());
-  if (info.st_uid != ::geteuid())
-    findings.push_back(
-        {target, "is owned by user " + std::to_string(info.st_uid) + ", not by you", "chown " + user + " " + shell_word(target.string())});
+  if (info.st_uid != ::geteuid() && !users_own_file_for_root(target, info)) {
+    // Only root can give a file back: a user needs sudo for it.
+    const std::string user = std::to_string(::geteuid());
+    findings.push_back({target, "is owned by user " + std::to_string(info.st_uid) + ", not by you",
+                        (::geteuid() == 0 ? "chown " : "sudo chown ") + user + " " + shell_word(target.string())});
+  }
   if (auto access = access_by_others(info.st_mode); !access.empty())
     findings.push_back({target, access, "chmod 600 " + shell_word(target.string())});
 
@@ -316,11 +341,12 @@ ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_poin
 void ProfileStore::rewrite(const std::function<std::string(const std::string&)>& next_text) const {
   fs::path target = resolve_links(file_);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  make_private_directories(dir);
+  const auto heir = Ownership::heir_of(dir);
+  make_private_directories(dir, heir);
   target = dir / target.filename();
   // Before the lock file is made: /dev/zero behind a link must not get a /dev/zero.lock.
   if (struct stat info{}; ::stat(target.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) throw not_a_regular_file(target, info);
-  const auto ownership = Ownership::of(target);
+  const auto ownership = fs::exists(target) ? Ownership::of(target) : heir;
   WriterLock lock(target, ownership);
   remove_abandoned_temporaries(target);
   const std::string text = next_text(read_text(target));

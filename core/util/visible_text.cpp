@@ -94,6 +94,11 @@ VisibleTextBuffer::int_type VisibleTextBuffer::overflow(int_type c) {
 
 int VisibleTextBuffer::sync() {
   pass_on(false);  // a part of a line waits for its end: a token is only found whole
+  // ...unless it ends in a blank, as a prompt does: no token is cut in two there.
+  if (!pending_.empty() && pending_.back() == ' ') {
+    write_visible(pending_);
+    pending_.clear();
+  }
   target_.flush();
   return target_ ? 0 : -1;
 }

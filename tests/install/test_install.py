@@ -56,8 +56,28 @@ def check_layout(checks, prefix):
     checks.equal(sorted(installed - set(EXPECTED)), [], "nothing else is installed")
     page = prefix / "share/man/man1/triplydb-profile.1.gz"
     if page.exists():
-        checks.expect(gzip.decompress(page.read_bytes()) == (SOURCE_DIR / "core/man/triplydb-profile.1").read_bytes(),
-                      "the installed man page is core/man/triplydb-profile.1, compressed")
+        checks.expect(gzip.decompress(page.read_bytes()).decode() == configured_man_page(),
+                      "the installed man page is core/man/triplydb-profile.1 with the build's folders, compressed")
+
+
+def cache_value(name):
+    for line in (BUILD_DIR / "CMakeCache.txt").read_text().splitlines():
+        if line.startswith(name + ":"):
+            return line.split("=", 1)[1]
+    return None
+
+
+def configured_prefix_paths():
+    """The folders the man page and README name, for the prefix the build was configured with."""
+    prefix = Path(cache_value("CMAKE_INSTALL_PREFIX"))
+    return {"data": prefix / "share/triplydb-profile", "fish_conf": prefix / cache_value("TRIPLYDB_FISH_CONF_DIR")}
+
+
+def configured_man_page():
+    paths = configured_prefix_paths()
+    return ((SOURCE_DIR / "core/man/triplydb-profile.1").read_text()
+            .replace("@TRIPLYDB_MAN_DATA@", str(paths["data"]).replace("-", "\\-"))
+            .replace("@TRIPLYDB_MAN_FISH_CONF@", str(paths["fish_conf"]).replace("-", "\\-")))
 
 
 def check_program_and_man(checks, prefix, env):
@@ -68,6 +88,10 @@ def check_program_and_man(checks, prefix, env):
     status, out, err = shell_output(["man", "-M", str(prefix / "share/man"), "-P", "cat", "triplydb-profile"], dict(env, MANWIDTH="80"))
     checks.expect(status == 0 and "triplydb-profile - named TriplyDB API token profiles" in out,
                   "man -M PREFIX/share/man triplydb-profile shows the page", err)
+    paths = configured_prefix_paths()
+    wide = shell_output(["man", "-M", str(prefix / "share/man"), "-P", "cat", "triplydb-profile"], dict(env, MANWIDTH="1000"))[1]
+    for path in (paths["data"] / "profiles.schema.json", paths["data"] / "example.yaml", paths["fish_conf"] / "triplydb.fish"):
+        checks.expect(str(path) in wide.replace("\u2010", "-"), f"the man page names {path}, where this build installs it")
 
 
 def check_bash(checks, prefix, env):

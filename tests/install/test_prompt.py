@@ -39,17 +39,21 @@ def prompts_after_markers(output, prompt_end):
     return {m.group(1): m.group(2) for m in re.finditer(rf"STATE-(\w+)\n(.*?{re.escape(prompt_end)})", output)}
 
 
-def check_states(checks, shell, got, work, expected_hostile):
-    checks.equal(got.get("none"), "> " if shell in ("bash", "zsh") else "", f"{shell}: no profile, nothing in the prompt")
+def check_states(checks, shell, got, work, expected_hostile, times=1):
+    label = shell if times == 1 else f"{shell} (start-up file read {times} times)"
+    checks.equal(got.get("none"), "> " if shell in ("bash", "zsh") else "", f"{label}: no profile, nothing in the prompt")
     want = "[triplydb:prod] " + ("> " if shell in ("bash", "zsh") else "")
-    checks.equal(got.get("prod"), want, f"{shell}: the prompt shows the profile after 'triplydb use prod'")
-    checks.equal(got.get("hostile"), expected_hostile, f"{shell}: a hostile value is shown as text")
-    checks.equal(got.get("off"), "> " if shell in ("bash", "zsh") else "", f"{shell}: nothing after 'triplydb off'")
-    checks.expect(not (work / "INJECTED").exists(), f"{shell}: the prompt never runs the variable's value")
+    checks.equal(got.get("prod"), want, f"{label}: the prompt shows the profile after 'triplydb use prod'")
+    checks.equal(got.get("hostile"), expected_hostile, f"{label}: a hostile value is shown as text")
+    checks.equal(got.get("off"), "> " if shell in ("bash", "zsh") else "", f"{label}: nothing after 'triplydb off'")
+    checks.expect(not (work / "INJECTED").exists(), f"{label}: the prompt never runs the variable's value")
 
 
 def interactive(shell_argv, script, env, work):
-    return subprocess.run(shell_argv, input=script, env=env, cwd=work, capture_output=True, text=True, timeout=60)
+    try:
+        return subprocess.run(shell_argv, input=script, env=env, cwd=work, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:  # a prompt that calls itself
+        return subprocess.CompletedProcess(shell_argv, -1, "", "")
 
 
 def main():
@@ -69,41 +73,48 @@ def main():
         checks.equal(module.get("variable"), "TRIPLYDB_PROFILE", "starship: env_var module reads TRIPLYDB_PROFILE")
         checks.expect("$env_value" in module.get("format", ""), "starship: the format shows $env_value")
 
-        if "bash" in code:
-            script = "PS1='> '\n" + states_script(f'eval "$({PROGRAM} init bash --no-default)"\n' + code["bash"],
-                                                  f"TRIPLYDB_PROFILE='{HOSTILE}'", lambda s: f"echo STATE-{s} >&2")
-            result = interactive(["bash", "--norc", "--noprofile", "-i"], script, env, work)
-            check_states(checks, "bash", prompts_after_markers(result.stderr, "> "), work, f"[triplydb:{HOSTILE}] > ")
-        require_tool("zsh")
-        if "zsh" in code:
-            script = "setopt no_prompt_sp no_prompt_cr\nPROMPT='> '\n" + states_script(
-                f'eval "$({PROGRAM} init zsh --no-default)"\n' + code["zsh"], f"TRIPLYDB_PROFILE='{HOSTILE}'",
-                lambda s: f"echo STATE-{s} >&2")
-            result = interactive(["zsh", "-f", "-i"], script, env, work)
-            check_states(checks, "zsh", prompts_after_markers(result.stderr, "> "), work, f"[triplydb:{HOSTILE}] > ")
-        require_tool("fish")
-        if "fish" in code:
-            script = states_script(f"{PROGRAM} init fish --no-default | source\n" + code["fish"],
-                                   f"set -gx TRIPLYDB_PROFILE '{HOSTILE}'",
-                                   lambda s: f"printf 'STATE-{s}\\n%s|\\n' (fish_right_prompt)")
-            result = interactive(["fish", "--no-config", "-c", script], "", env, work)
-            got = {k: v[:-1] for k, v in prompts_after_markers(result.stdout, "|").items()}
-            check_states(checks, "fish", got, work, f"[triplydb:{HOSTILE}] ")
-        pwsh = shutil.which("pwsh") or str(Path.home() / ".dotnet/tools/pwsh")
-        if not Path(pwsh).exists():
-            skip_or_fail("pwsh is not installed")
-        if "powershell" in code:
-            script = "function global:prompt { '> ' }\n" + states_script(
-                f"Invoke-Expression (& '{PROGRAM}' init pwsh --no-default | Out-String)\n" + code["powershell"],
-                f"$env:TRIPLYDB_PROFILE = '{HOSTILE}'", lambda s: f"Write-Output \"STATE-{s}\"; Write-Output ((prompt) + '|')")
-            result = interactive([pwsh, "-NoProfile", "-NonInteractive", "-Command", "-"], script, env, work)
-            got = {k: v[:-1] for k, v in prompts_after_markers(result.stdout, "|").items()}
-            checks.equal(got.get("prod"), "[triplydb:prod] > ", "pwsh: the prompt shows the profile after 'triplydb use prod'")
-            checks.equal(got.get("off"), "> ", "pwsh: nothing after 'triplydb off'")
-            checks.equal(got.get("hostile"), f"[triplydb:{HOSTILE}] > ", "pwsh: a hostile value is shown as text")
-            if not got:
-                print(result.stdout, result.stderr)
+        for times in (1, 2):
+            check_shells(checks, code, env, work, times)
     checks.finish()
+
+
+def check_shells(checks, code, env, work, times):
+    """The snippets as the start-up file has them, read `times` times (`source ~/.zshrc`, `. $PROFILE`)."""
+    code = {language: text * times for language, text in code.items()}
+    if "bash" in code:
+        script = "PS1='> '\n" + states_script(f'eval "$({PROGRAM} init bash --no-default)"\n' + code["bash"],
+                                              f"TRIPLYDB_PROFILE='{HOSTILE}'", lambda s: f"echo STATE-{s} >&2")
+        result = interactive(["bash", "--norc", "--noprofile", "-i"], script, env, work)
+        check_states(checks, "bash", prompts_after_markers(result.stderr, "> "), work, f"[triplydb:{HOSTILE}] > ", times)
+    require_tool("zsh")
+    if "zsh" in code:
+        script = "setopt no_prompt_sp no_prompt_cr\nPROMPT='> '\n" + states_script(
+            f'eval "$({PROGRAM} init zsh --no-default)"\n' + code["zsh"], f"TRIPLYDB_PROFILE='{HOSTILE}'",
+            lambda s: f"echo STATE-{s} >&2")
+        result = interactive(["zsh", "-f", "-i"], script, env, work)
+        check_states(checks, "zsh", prompts_after_markers(result.stderr, "> "), work, f"[triplydb:{HOSTILE}] > ", times)
+    require_tool("fish")
+    if "fish" in code:
+        script = states_script(f"{PROGRAM} init fish --no-default | source\n" + code["fish"],
+                               f"set -gx TRIPLYDB_PROFILE '{HOSTILE}'",
+                               lambda s: f"printf 'STATE-{s}\\n%s|\\n' (fish_right_prompt)")
+        result = interactive(["fish", "--no-config", "-c", script], "", env, work)
+        got = {k: v[:-1] for k, v in prompts_after_markers(result.stdout, "|").items()}
+        check_states(checks, "fish", got, work, f"[triplydb:{HOSTILE}] ", times)
+    pwsh = shutil.which("pwsh") or str(Path.home() / ".dotnet/tools/pwsh")
+    if not Path(pwsh).exists():
+        skip_or_fail("pwsh is not installed")
+    if "powershell" in code:
+        script = "function global:prompt { '> ' }\n" + states_script(
+            f"Invoke-Expression (& '{PROGRAM}' init pwsh --no-default | Out-String)\n" + code["powershell"],
+            f"$env:TRIPLYDB_PROFILE = '{HOSTILE}'", lambda s: f"Write-Output \"STATE-{s}\"; Write-Output ((prompt) + '|')")
+        result = interactive([pwsh, "-NoProfile", "-NonInteractive", "-Command", "-"], script, env, work)
+        got = {k: v[:-1] for k, v in prompts_after_markers(result.stdout, "|").items()}
+        checks.equal(got.get("prod"), "[triplydb:prod] > ", f"pwsh ({times}x): the prompt shows the profile after 'triplydb use prod'")
+        checks.equal(got.get("off"), "> ", f"pwsh ({times}x): nothing after 'triplydb off'")
+        checks.equal(got.get("hostile"), f"[triplydb:{HOSTILE}] > ", f"pwsh ({times}x): a hostile value is shown as text")
+        if not got:
+            print(result.stdout, result.stderr)
 
 
 if __name__ == "__main__":

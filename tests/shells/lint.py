@@ -106,7 +106,7 @@ def main():
         if lazy and (expected in init.stdout or b"__triplydb_use" in init.stdout or b"__triplydb_use" not in functions.stdout):
             failures.append(f"`init {shell}` should print only the stand-ins, not the functions")
         for args, message in [(["init", shell, "--cmd", "a;b"], b"init: 'a;b' cannot name a function"),
-                              (["init", shell, "--cmd", "triplydb-profile"], b"cannot name a function"),
+                              (["init", shell, "--cmd", "triplydb-profile"], b"would hide the program behind the function"),
                               (["init", "posix"], b"init: unknown shell 'posix'; use bash, zsh, fish, pwsh, nu, elvish or xonsh"),
                               *([] if lazy else [(["init", shell, "--functions"], b"init: --functions is for bash and zsh")]),
                               (["completion", "dotenv"], b"completion: unknown shell 'dotenv'")]:

@@ -123,7 +123,7 @@ def pick(shell, executable, box):
             return False, "no prompt appeared:\n" + screen
         session.keys("triplydb use", literal=True)
         session.keys("Enter")
-        screen, listed = session.wait_for(lambda s: "profile number" in s and "staging" in s, TIMEOUT)
+        screen, listed = session.wait_for(lambda s: "rofile number" in s and "staging" in s, TIMEOUT)
         if not listed:
             return False, screen
         session.keys("2", literal=True)

@@ -87,6 +87,12 @@ TEST_CASE("function names are words every shell takes unquoted") {
   CHECK(is_valid_function_name(std::string(64, 'a')));
 }
 
+TEST_CASE("shell keywords and builtins are told apart from free names") {
+  for (const char* keyword : {"if", "while", "function", "foreach", "Switch", "[["}) CHECK(reserved_shell_word(keyword) == "keyword");
+  for (const char* builtin : {"cd", "set", "source", "Set", "string", "echo"}) CHECK(reserved_shell_word(builtin) == "builtin");
+  for (const char* free : {"triplydb", "tdb", "prod", "cdx"}) CHECK_FALSE(reserved_shell_word(free));
+}
+
 TEST_CASE("only bash, zsh, fish and pwsh have an integration") {
   CHECK(parse_integration_shell("bash") == Shell::bash);
   CHECK(parse_integration_shell("pwsh") == Shell::pwsh);

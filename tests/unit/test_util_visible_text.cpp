@@ -78,7 +78,9 @@ TEST_CASE("VisibleTextBuffer passes whole lines through visible_text and masks t
     CHECK(target.str().empty());  // a part of a line waits for the rest of it
     err << token.substr(10) << " in \x1b[31minstance\x1b[0m\n" << std::flush;
     CHECK(target.str() == "warning: token " + mask_token(token) + " in \\u001b[31minstance\\u001b[0m\n");
-    err << "last words\x07";
+    err << "Profile number: " << std::flush;
+    CHECK(target.str().ends_with("\nProfile number: "));  // a prompt: it ends in a blank, no token is cut there
+    err << "\nlast words\x07";
   }
   CHECK(target.str().ends_with("\nlast words\\u0007"));
 
