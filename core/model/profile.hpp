@@ -3,9 +3,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tdb {
+
+// Extra variables (`vars:`), in the order they are written; exported beside the profile's own.
+using Variables = std::vector<std::pair<std::string, std::string>>;
 
 // Where a keyring profile's token is: the Secret Service item with these two attributes.
 struct KeyringItem {
