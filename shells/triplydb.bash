@@ -7,9 +7,13 @@
 __triplydb_bin='__TRIPLYDB_BIN__'
 
 __TRIPLYDB_CMD__() {
+  # shellcheck disable=SC2221,SC2222 # allow, deny, bind and unbind come first, and again in the list
   case "${1-}" in
     use) shift && __triplydb_use "$@" ;;
     off) shift && __triplydb_off "$@" ;;
+    # Project folders: these change what the folder activates, which is looked at again.
+    allow | deny | bind | unbind)
+      "$__triplydb_bin" "$@" && if declare -F __triplydb_rehook >/dev/null; then __triplydb_rehook; fi ;;
     # init fills in the program's commands, from its command table.
     '' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
@@ -46,6 +50,7 @@ __triplydb_use() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   __triplydb_previous=$previous
+  if declare -F __triplydb_auto_used >/dev/null; then __triplydb_auto_used "$name"; fi  # project folders
 }
 
 __triplydb_off() {
@@ -60,6 +65,7 @@ __triplydb_off() {
   if [ -n "$previous" ]; then
     __triplydb_previous=$previous
   fi
+  if declare -F __triplydb_auto_used >/dev/null; then __triplydb_auto_used ''; fi  # project folders
 }
 
 # Prints the chosen profile name: fzf when installed, else bash's numbered menu on stderr.

@@ -11,6 +11,9 @@ __TRIPLYDB_CMD__() {
   case ${1-} in
     (use) shift; __triplydb_use "$@" ;;
     (off) shift; __triplydb_off "$@" ;;
+    # Project folders: these change what the folder activates, which is looked at again.
+    (allow | deny | bind | unbind)
+      "$__triplydb_bin" "$@" && if (( $+functions[__triplydb_rehook] )); then __triplydb_rehook; fi ;;
     # init fills in the program's commands, from its command table.
     ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
       "$__triplydb_bin" "$@" ;;
@@ -47,6 +50,7 @@ __triplydb_use() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   __triplydb_previous=$previous
+  if (( $+functions[__triplydb_auto_used] )); then __triplydb_auto_used $name; fi  # project folders
 }
 
 __triplydb_off() {
@@ -60,6 +64,7 @@ __triplydb_off() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   [[ -z $previous ]] || __triplydb_previous=$previous
+  if (( $+functions[__triplydb_auto_used] )); then __triplydb_auto_used ''; fi  # project folders
 }
 
 # Prints the chosen profile name: fzf when installed, else zsh's numbered menu on stderr.

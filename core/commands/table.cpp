@@ -36,6 +36,7 @@ constexpr std::array env_options{OptionSpec{"shell", "the shell to write for", K
 constexpr std::array init_options{
     OptionSpec{"cmd", "name the function NAME instead of triplydb", K::text, "NAME"},
     OptionSpec{"no-default", "do not activate the default profile"},
+    OptionSpec{"no-auto", "leave out the hook that activates a folder's profile when the shell enters it"},
     OptionSpec{"functions", "bash and zsh: print only the functions and their completion, which init loads on first use"},
 };
 constexpr std::array whoami_options{json_option, cacert_option, timeout_option};
@@ -51,6 +52,10 @@ constexpr std::array revoke_options{
 constexpr std::array doctor_options{OptionSpec{"online", "verify every token with its instance"}, cacert_option, timeout_option};
 constexpr std::array complete_options{OptionSpec{"function", "complete for the shell function, which has use and off too"},
                                       OptionSpec{"describe", "add a tab and a description to each candidate"}};
+
+constexpr std::array bindings_options{json_option};
+constexpr std::array hook_words{PositionalSpec{"SHELL", K::integration_shell}, PositionalSpec{"KEY", K::text},
+                                PositionalSpec{"USE", K::text}};
 
 constexpr std::array move_token_options{OptionSpec{"to", "where the token goes: keyring or file", K::text, "keyring|file"}};
 
@@ -167,7 +172,7 @@ constexpr std::array commands{
             .run = run_exec},
     Command{.name = "init",
             .summary = "print the shell integration: the triplydb function, its completion, the default profile",
-            .synopsis = "SHELL [--cmd NAME] [--no-default] [--functions]",
+            .synopsis = "SHELL [--cmd NAME] [--no-default] [--no-auto] [--functions]",
             .description = "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
                            "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
                            "fish or pwsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". For bash and zsh this "
@@ -227,7 +232,50 @@ constexpr std::array commands{
                            "With --online, also ask every instance whether its token works.",
             .options = doctor_options,
             .run = run_doctor},
+    Command{.name = "allow",
+            .summary = "let this folder's .triplydb.yaml activate your profile for its instance",
+            .synopsis = "",
+            .description = "Allow the nearest .triplydb.yaml in this folder or above, with its content as it is now: entering the "
+                           "folder then activates your profile for the instance (and account) it names. A changed file needs allowing "
+                           "again.",
+            .run = run_allow},
+    Command{.name = "deny",
+            .summary = "keep this folder's .triplydb.yaml from activating anything",
+            .synopsis = "",
+            .description = "Deny the nearest .triplydb.yaml in this folder or above, whatever it holds: it activates nothing and is "
+                           "not mentioned again until 'allow'.",
+            .run = run_deny},
+    Command{.name = "bind",
+            .summary = "bind this folder and those below it to a profile, in your own store",
+            .synopsis = "NAME",
+            .description = "Bind this folder (and the folders below it) to the profile NAME: entering it activates NAME. The binding "
+                           "is kept beside your profiles file, not in the project; it also chooses among several matching profiles.",
+            .positionals = one_name,
+            .required = 1,
+            .run = run_bind},
+    Command{.name = "unbind",
+            .summary = "remove this folder's binding",
+            .synopsis = "",
+            .description = "Remove the binding that 'bind' made for this folder.",
+            .run = run_unbind},
+    Command{.name = "bindings",
+            .summary = "the folders bound to profiles and the project files allowed or denied",
+            .synopsis = "[--json]",
+            .description = "List the folders bound to a profile, and the project files allowed or denied, from your own store.",
+            .options = bindings_options,
+            .run = run_bindings},
 };
+
+// Not listed: what the shells' hook runs when the folder changes.
+constexpr Command hook_command{.name = "hook",
+                               .summary = "the statements that switch profiles for the folder the shell is in",
+                               .synopsis = "SHELL [KEY [USE]]",
+                               .description =
+                                   "Print the statements that activate this folder's profile (or give back what the shell "
+                                   "had), for the shells' directory-change hook.",
+                               .positionals = hook_words,
+                               .required = 1,
+                               .run = run_hook};
 
 // Not listed: what the shells' TAB completion asks, one run per TAB.
 constexpr Command complete_command{"complete",
@@ -249,6 +297,7 @@ std::span<const Command> all_commands() { return commands; }
 
 const Command* find_command(std::string_view name) {
   if (name == complete_command.name) return &complete_command;
+  if (name == hook_command.name) return &hook_command;
   auto it = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == name; });
   return it == commands.end() ? nullptr : &*it;
 }

@@ -32,6 +32,7 @@ struct InitRequest {
   // loads on first use; false gives that text, or the whole integration for fish and pwsh.
   bool functions_only = false;
   std::vector<std::string_view> commands;  // the program's commands, which the function passes to it
+  bool auto_switch = true;                 // the project-folder hook; `init --no-auto` leaves it out
 };
 
 // Whether `shell`'s init defines stand-ins that load the functions on first use.

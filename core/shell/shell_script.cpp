@@ -85,6 +85,24 @@ Expected<std::string> render_activation(Shell shell, const Profile& profile) {
   return render(shell, std::vector<Assignment>(assignments.begin(), assignments.end()));
 }
 
+Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra) {
+  if (profile.token.empty()) return Problem{"profile '" + profile.name + "' has no token to export"};
+  const auto own = profile_assignments(profile);
+  std::vector<Assignment> assignments(own.begin(), own.end());
+  for (const auto& [name, value] : extra) assignments.emplace_back(name, value);
+  return render(shell, assignments);
+}
+
+Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args) {
+  std::string line(function);
+  for (const auto& arg : args) {
+    auto quoted = quote(shell, arg);
+    if (!quoted) return Problem{quoted.error().message};
+    line.append(" ").append(*quoted);
+  }
+  return line + "\n";
+}
+
 std::array<Assignment, 4> profile_assignments(const Profile& profile) {
   return {{{profile_variables[0], profile.token},
            {profile_variables[1], profile.instance},
