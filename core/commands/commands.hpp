@@ -29,5 +29,6 @@ int run_bind(Context& ctx, const CommandLine& line);
 int run_unbind(Context& ctx, const CommandLine& line);
 int run_bindings(Context& ctx, const CommandLine& line);
 int run_hook(Context& ctx, const CommandLine& line);
+int run_status(Context& ctx, const CommandLine& line);
 
 }  // namespace tdb

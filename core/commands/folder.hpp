@@ -3,6 +3,7 @@
 // governs it, and the user's decisions about folders.
 #include <string>
 
+#include "model/overrides.hpp"
 #include "model/project_resolution.hpp"
 #include "store/project_store.hpp"
 #include "util/context.hpp"
@@ -17,5 +18,9 @@ FoundProjectFile require_project_file(const std::string& folder);
 
 // What the folder asks for, given the user's profiles and decisions.
 Resolution resolve_here(Context& ctx, const std::string& folder);
+
+// Everything in `folder` and above, and in the environment, that would override or contradict the
+// active profile, nearest folder first.
+std::vector<Override> find_overrides(Context& ctx, const std::string& folder);
 
 }  // namespace tdb

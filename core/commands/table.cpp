@@ -54,6 +54,7 @@ constexpr std::array complete_options{OptionSpec{"function", "complete for the s
                                       OptionSpec{"describe", "add a tab and a description to each candidate"}};
 
 constexpr std::array bindings_options{json_option};
+constexpr std::array status_options{json_option};
 constexpr std::array hook_words{PositionalSpec{"SHELL", K::integration_shell}, PositionalSpec{"KEY", K::text},
                                 PositionalSpec{"USE", K::text}};
 
@@ -264,6 +265,15 @@ constexpr std::array commands{
             .description = "List the folders bound to a profile, and the project files allowed or denied, from your own store.",
             .options = bindings_options,
             .run = run_bindings},
+    Command{.name = "status",
+            .summary = "the active profile and why, and what in this folder and above would override it",
+            .synopsis = "[--json]",
+            .description = "Print the profile active in this shell and why (use, bind, project, default, inherited), its instance "
+                           "and account, what this folder asks for, and every .env, .env.local, .envrc, .ratt and .ratt-private line "
+                           "here or above that sets TRIPLYDB_TOKEN or TRIPLYDB_API, a TRIPLYDB_API that is not the token's instance, "
+                           "and variables changed by hand after 'use', each with its file and line and the way out.",
+            .options = status_options,
+            .run = run_status},
 };
 
 // Not listed: what the shells' hook runs when the folder changes.
