@@ -73,7 +73,14 @@ __triplydb_auto_enter() {
 # `use` (or `off`, with no argument) typed in a folder that activated a profile wins until the shell
 # leaves that folder's tree.
 __triplydb_auto_used() {
-  if [[ -n ${1-} ]]; then export TRIPLYDB_PROFILE_SOURCE=use; else unset TRIPLYDB_PROFILE_SOURCE; fi
+  local __tdb_n
+  if [[ -n ${1-} ]]; then
+    export TRIPLYDB_PROFILE_SOURCE=use
+  else
+    # off: the folder's extra variables go too (what the shell had comes back on leaving).
+    for __tdb_n in ${=__triplydb_auto_names-}; do unset $__tdb_n; done
+    unset TRIPLYDB_PROFILE_SOURCE
+  fi
   case ${__triplydb_auto_key-} in
     (bind$'\t'* | project$'\t'*)
       typeset -g __triplydb_auto_use=$__triplydb_auto_key

@@ -167,6 +167,10 @@ function __triplydb_auto_used
     if test -n "$argv[1]"
         set -gx TRIPLYDB_PROFILE_SOURCE use
     else
+        # off: the folder's extra variables go too (what the shell had comes back on leaving).
+        for __tdb_n in $__triplydb_auto_names
+            set -e $__tdb_n
+        end
         set -e TRIPLYDB_PROFILE_SOURCE
     end
     if string match -qr '^(bind|project)\t' -- "$__triplydb_auto_key"

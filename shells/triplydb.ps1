@@ -171,7 +171,13 @@ function global:__triplydb_auto_enter([string] $key, [string] $source) {
 # `use` (or `off`, with no argument) typed in a folder that activated a profile wins until the
 # session leaves that folder's tree.
 function global:__triplydb_auto_used([string] $name) {
-    if ($name) { $env:TRIPLYDB_PROFILE_SOURCE = 'use' } else { Remove-Item -LiteralPath Env:TRIPLYDB_PROFILE_SOURCE -ErrorAction Ignore }
+    if ($name) {
+        $env:TRIPLYDB_PROFILE_SOURCE = 'use'
+    } else {
+        # off: the folder's extra variables go too (what the session had comes back on leaving).
+        foreach ($n in $global:__triplydb_auto_names) { Remove-Item -LiteralPath "Env:$n" -ErrorAction Ignore }
+        Remove-Item -LiteralPath Env:TRIPLYDB_PROFILE_SOURCE -ErrorAction Ignore
+    }
     if ($global:__triplydb_auto_key -match '^(bind|project)\t') {
         $global:__triplydb_auto_use = $global:__triplydb_auto_key
         $what = if ($name) { $name } else { 'no profile' }

@@ -23,6 +23,8 @@ PROFILES = {
     "public": (PUBLIC, "pub"),
     "mine": (PUBLIC, "it's \"mine\" $(x) `y` \\"),
 }
+# A project var's value comes back byte for byte and never runs, like the account.
+HOSTILE = "it's \"q\" $(touch pwned) `touch pwned` \\ % ! \u2018x\u2019 \u00e9"
 PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0"}
 
 
@@ -44,7 +46,7 @@ def state(profile=None, source=None, env=None):
     """What SHOW prints when `profile` is active for `source`, with the project's ENV."""
     lines = []
     if env is not None:
-        lines.append(f"ETL_STAGE={env}")
+        lines += [f"ETL_NOTE={HOSTILE}", f"ETL_STAGE={env}"]
     if profile:
         instance, account = PROFILES[profile]
         lines += [f"TRIPLYDB_ACCOUNT={account}", f"TRIPLYDB_API={instance}", f"TRIPLYDB_PROFILE={profile}"]
@@ -59,7 +61,8 @@ def make_tree(root):
     def project(folder, text):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / ".triplydb.yaml").write_text(text)
-    project(root / "proj", f"version: 1\ninstance: {ACME}\naccount: acme\nvars:\n  ETL_STAGE: acceptance\n")
+    project(root / "proj", f"version: 1\ninstance: {ACME}\naccount: acme\nvars:\n  ETL_STAGE: acceptance\n"
+                           f"  ETL_NOTE: {harness.yaml_string(HOSTILE)}\n")
     (root / "proj" / "sub").mkdir()
     project(root / "proj" / "nested", f"version: 1\ninstance: {PUBLIC}\naccount: pub\n")
     (root / "personal" / "deep").mkdir(parents=True)
@@ -114,6 +117,9 @@ STEPS = [
     ("off inside a bound tree wins too, until leaving", "cd ../personal\nstatus_of triplydb off", ["status=0", *state()],
      ["triplydb: no profile until this shell leaves "]),
     ("leaving after off", "cd ..", state("mine", "use"), []),
+    ("off in a project removes its vars too", "cd proj/nested/..\nstatus_of triplydb allow\nstatus_of triplydb off",
+     ["Allowed ROOT/proj/.triplydb.yaml (https://api.data.acme.example).", "status=0", "status=0", *state()], []),
+    ("leaving gives back what the shell had before the project", "cd ..", state("mine", "use"), []),
 ]
 
 
@@ -173,7 +179,7 @@ def main():
         box.profiles.write_text(profiles_file())
         box.profiles.chmod(0o600)
         make_tree(box.dir)
-        box.show.write_text("env | grep -E '^(TRIPLYDB_(TOKEN|API|PROFILE|ACCOUNT|PROFILE_SOURCE)|ETL_STAGE)=' | LC_ALL=C sort\n")
+        box.show.write_text("env | grep -E '^(TRIPLYDB_(TOKEN|API|PROFILE|ACCOUNT|PROFILE_SOURCE)|ETL_STAGE|ETL_NOTE)=' | LC_ALL=C sort\n")
         status, out, err = box.run(shell, executable, script(shell), init_args=" --no-default")
         if status != 0 or "== end" not in out:
             print(f"FAIL the script exited {status} before its end\n{out}\n{err}")
@@ -181,6 +187,10 @@ def main():
         steps_passed, steps_failed = check(out, err, str(box.dir))
         passed += steps_passed
         failed += steps_failed
+        ran = sorted(str(p) for p in box.dir.rglob("pwned"))
+        print(("ok   " if not ran else "FAIL ") + "no value ran as code" + (f": {ran}" if ran else ""))
+        passed += not ran
+        failed += bool(ran)
     finally:
         box.cleanup()
     print(f"project_folders.{shell}: {passed} passed, {failed} failed")
