@@ -75,6 +75,13 @@ std::optional<std::string> CommandLine::text(const std::string& name) const {
   return (*result_)[name].as<std::string>();
 }
 
+std::vector<std::string> CommandLine::every(const std::string& name) const {
+  std::vector<std::string> values;
+  for (const auto& argument : result_->arguments())
+    if (argument.key() == name) values.push_back(argument.value());
+  return values;
+}
+
 std::optional<std::filesystem::path> find_on_path(const Environment& env, std::string_view program) {
   std::istringstream path(env.get("PATH").value_or(""));
   for (std::string directory; std::getline(path, directory, ':');) {

@@ -53,6 +53,8 @@ constexpr std::array doctor_options{OptionSpec{"online", "verify every token wit
 constexpr std::array complete_options{OptionSpec{"function", "complete for the shell function, which has use and off too"},
                                       OptionSpec{"describe", "add a tab and a description to each candidate"}};
 
+constexpr std::array exec_options{
+    OptionSpec{"as", "also set PREFIX_TOKEN, PREFIX_API and PREFIX_ACCOUNT for the profile NAME (repeatable)", K::text, "PREFIX=NAME"}};
 constexpr std::array bindings_options{json_option};
 constexpr std::array status_options{json_option};
 constexpr std::array hook_words{PositionalSpec{"SHELL", K::integration_shell}, PositionalSpec{"KEY", K::text},
@@ -164,11 +166,12 @@ constexpr std::array commands{
             .run = run_env},
     Command{.name = "exec",
             .summary = "run a command with a profile's variables set",
-            .synopsis = "NAME -- CMD [ARG...]",
-            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set. "
+            .synopsis = "[NAME] [--as PREFIX=NAME]... -- CMD [ARG...]",
+            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set, "
+                           "and for each --as PREFIX=NAME the profile NAME's PREFIX_TOKEN, PREFIX_API and PREFIX_ACCOUNT. "
                            "The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
+            .options = exec_options,
             .positionals = one_name,
-            .required = 1,
             .takes_command = true,
             .run = run_exec},
     Command{.name = "init",

@@ -49,12 +49,32 @@ def main():
     def extra(with_line, without_line):
         return statistics.median(w[0] - wo[0] for w, wo in zip(within[with_line], within[without_line]))
 
-    for shell in ("bash", "zsh"):
+    for shell in ("bash", "zsh") if "bash -i, no init line" in within else ():
         print(f"\nExtra start-up of `{shell} -i` with the init line: "
               f"{ms(extra(f'{shell} -i, init line (10)', f'{shell} -i, no init line'))} ms")
+    if "bash -i, no init line" not in within:
+        prompts_per_second(all_rounds)
+        return
     floor_line = extra('bash -i, eval "$(/bin/true)"', "bash -i, no init line")
     print(f"\nExtra start-up of `bash -i` with `eval \"$(/bin/true)\"` (the floor of any init line that runs a "
           f"program): {ms(floor_line)} ms")
+
+    prompts_per_second(all_rounds)
+
+
+def prompts_per_second(all_rounds):
+    """For "NAME (N prompts)" and "NAME (0 prompts)" of one group: N over the difference, per round."""
+    for group, rounds in all_rounds.items():
+        if not group.startswith("prompts-"):
+            continue
+        print(f"\n| {group[8:]}: prompts per second | median over rounds |\n|---|---:|")
+        for name in rounds[0]:
+            if not name.endswith(" prompts)") or name.endswith("(0 prompts)"):
+                continue
+            base, count = name.rsplit(" (", 1)
+            count = int(count.split()[0])
+            rates = [count / (r[name] - r[f"{base} (0 prompts)"]) for r in rounds]
+            print(f"| {base} | {statistics.median(rates):,.0f} |")
 
 
 main()
