@@ -1,12 +1,44 @@
 // env NAME --shell SHELL: the statements the shell function evaluates for `use` and `off`.
+#include <filesystem>
 #include <ostream>
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "shell/shell_script.hpp"
+#include "store/safe_write.hpp"
 #include "util/error.hpp"
+#include "util/process.hpp"
 
 namespace tdb {
+
+namespace {
+
+// The git work tree `folder` is in: the nearest folder above it with a .git.
+std::optional<std::filesystem::path> work_tree_of(std::filesystem::path folder) {
+  for (;; folder = folder.parent_path()) {
+    std::error_code ec;
+    if (std::filesystem::exists(folder / ".git", ec)) return folder;
+    if (folder == folder.root_path() || folder.empty()) return std::nullopt;
+  }
+}
+
+// --output FILE: the statements (for editors and CI: a .env) in a file only the user can read,
+// replaced in one step; a warning when git would commit it.
+void write_private_file(Context& ctx, const std::string& name, const std::string& text) {
+  const std::filesystem::path path = std::filesystem::absolute(name);
+  AtomicFile file(path, std::nullopt);  // 0600
+  file.write(text);
+  file.commit();
+  ctx.out << "Wrote " << path.string() << " (only you can read it).\n";
+  const auto tree = work_tree_of(path.parent_path());
+  if (!tree) return;
+  auto ignored = run_process({{"git", "-C", tree->string(), "check-ignore", "-q", "--", path.string()}, std::nullopt}, ctx.env);
+  if (ignored && ignored->status == 0) return;
+  ctx.err << "triplydb-profile: warning: " << path.string() << " holds a token and git does not ignore it; add '"
+          << path.filename().string() << "' to " << (*tree / ".gitignore").string() << "\n";
+}
+
+}  // namespace
 
 int run_env(Context& ctx, const CommandLine& line) {
   auto shell_word = line.text("shell");
@@ -23,6 +55,10 @@ int run_env(Context& ctx, const CommandLine& line) {
   Profile profile = with_token(ctx, require_profile(store_for(ctx).read(ctx.now), line.positional().front()));
   auto script = render_activation(*shell, profile);
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for " + *shell_word + ": " + script.error().message);
+  if (auto output = line.text("output")) {
+    write_private_file(ctx, *output, *script);
+    return 0;
+  }
   ctx.out << *script;
   return 0;
 }

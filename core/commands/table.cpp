@@ -31,8 +31,9 @@ constexpr std::array list_options{json_option, OptionSpec{"names", "print only t
 constexpr std::array show_options{json_option, OptionSpec{"online", "also ask the instance what the token may do"}, cacert_option,
                                   timeout_option};
 constexpr std::array default_options{OptionSpec{"unset", "new shells start without a profile"}};
-constexpr std::array env_options{OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
-                                 OptionSpec{"unset", "unset the variables instead"}};
+constexpr std::array env_options{
+    OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"}, OptionSpec{"unset", "unset the variables instead"},
+    OptionSpec{"output", "write to FILE (mode 0600) instead; warns when git does not ignore it", K::file, "FILE"}};
 constexpr std::array init_options{
     OptionSpec{"cmd", "name the function NAME instead of triplydb", K::text, "NAME"},
     OptionSpec{"no-default", "do not activate the default profile"},
@@ -157,7 +158,7 @@ constexpr std::array commands{
             .run = run_token},
     Command{.name = "env",
             .summary = "print the statements that activate or deactivate a profile",
-            .synopsis = "NAME --shell SHELL | env --unset --shell SHELL",
+            .synopsis = "NAME --shell SHELL [--output FILE] | env --unset --shell SHELL",
             .description =
                 "Print the statements that set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT for a profile, "
                 "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, posix, dotenv or json.",

@@ -85,13 +85,16 @@ fi
 # hook, which starts `direnv export` at every prompt; and with the hook while every line cds
 # between two project folders (one process per prompt). Each also with no lines, so that report.py
 # takes the start-up away: prompts per second = prompts / (time with them - time without).
-prompts=${TRIPLYDB_BENCH_PROMPTS:-200}
+# Prompts that start a process cost milliseconds, those that do not microseconds: more of the latter,
+# so that they, not the start-up's noise, make up the difference.
+prompts=${TRIPLYDB_BENCH_PROMPTS:-200} cheap_prompts=${TRIPLYDB_BENCH_CHEAP_PROMPTS:-5000}
 mkdir -p "$work/projects/a" "$work/projects/b" "$work/zhook" "$work/znoauto" "$work/zdirenv"
 printf 'version: 1\ninstance: https://api.triplydb.com\n' >"$work/projects/a/.triplydb.yaml"
 printf 'version: 1\ninstance: https://api.triplydb.com\n' >"$work/projects/b/.triplydb.yaml"
 (cd "$work/projects/a" && "$tdb" allow >/dev/null && cd ../b && "$tdb" allow >/dev/null)
 : >"$work/prompts-0"
-for ((i = 0; i < prompts; i++)); do echo :; done >"$work/prompts-same"
+for ((i = 0; i < cheap_prompts; i++)); do echo :; done >"$work/prompts-same"
+for ((i = 0; i < prompts; i++)); do echo :; done >"$work/prompts-few"
 for ((i = 0; i < prompts; i++)); do
   if ((i % 2)); then echo "cd $work/projects/b"; else echo "cd $work/projects/a"; fi
 done >"$work/prompts-cd"
@@ -101,20 +104,22 @@ printf 'eval "$(%q init zsh)"\n' "$tdb" >"$work/zhook/.zshrc"
 printf 'eval "$(%q init zsh --no-auto)"\n' "$tdb" >"$work/znoauto/.zshrc"
 printf 'eval "$(direnv hook zsh)"\n' >"$work/zdirenv/.zshrc"
 prompt_pair() {  # NAME INPUT COMMAND: the command reading INPUT, and reading nothing
-  group+=(-n "$1 ($prompts prompts)" "sh -c 'exec $3 <$work/prompts-$2'" -n "$1 (0 prompts)" "sh -c 'exec $3 <$work/prompts-0'")
+  local count=$prompts
+  [ "$2" != same ] || count=$cheap_prompts
+  group+=(-n "$1 ($count prompts)" "sh -c 'exec $3 <$work/prompts-$2'" -n "$1 (0 prompts)" "sh -c 'exec $3 <$work/prompts-0'")
 }
 group=()
 prompt_pair "bash, no init line" same "bash --rcfile $work/without.bashrc -i"
 prompt_pair "bash, init --no-auto" same "bash --rcfile $work/noauto.bashrc -i"
 prompt_pair "bash, init (hook)" same "bash --rcfile $work/with.bashrc -i"
-prompt_pair "bash, direnv hook" same "bash --rcfile $work/direnv.bashrc -i"
+prompt_pair "bash, direnv hook" few "bash --rcfile $work/direnv.bashrc -i"
 prompt_pair "bash, init (hook), cd at every prompt" cd "bash --rcfile $work/with.bashrc -i"
 (cd "$work" && rounds=${TRIPLYDB_BENCH_PROMPT_ROUNDS:-3} runs=${TRIPLYDB_BENCH_PROMPT_RUNS:-10} run_group prompts-bash)
 group=()
 prompt_pair "zsh, no init line" same "env ZDOTDIR=$work/zwithout zsh -i"
 prompt_pair "zsh, init --no-auto" same "env ZDOTDIR=$work/znoauto zsh -i"
 prompt_pair "zsh, init (hook)" same "env ZDOTDIR=$work/zhook zsh -i"
-prompt_pair "zsh, direnv hook" same "env ZDOTDIR=$work/zdirenv zsh -i"
+prompt_pair "zsh, direnv hook" few "env ZDOTDIR=$work/zdirenv zsh -i"
 prompt_pair "zsh, init (hook), cd at every prompt" cd "env ZDOTDIR=$work/zhook zsh -i"
 (cd "$work" && rounds=${TRIPLYDB_BENCH_PROMPT_ROUNDS:-3} runs=${TRIPLYDB_BENCH_PROMPT_RUNS:-10} run_group prompts-zsh)
 
