@@ -1,4 +1,5 @@
 // env NAME --shell SHELL: the statements the shell function evaluates for `use` and `off`.
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -38,6 +39,24 @@ void write_private_file(Context& ctx, const std::string& name, const std::string
           << path.filename().string() << "' to " << (*tree / ".gitignore").string() << "\n";
 }
 
+// The `vars:` of the profile this shell has now, which the next activation or `off` removes.
+Variables active_vars(const Context& ctx, const ProfileReader& reader) {
+  const auto name = ctx.env.get("TRIPLYDB_PROFILE");
+  if (!name || name->empty()) return {};
+  const auto profile = reader.find(*name);
+  return profile ? profile->vars : Variables{};
+}
+
+// Of `old`, the variables that `profile` does not set again.
+Variables left_over(const Variables& old, const Profile& profile) {
+  Variables stale;
+  for (const auto& var : old) {
+    const bool again = std::any_of(profile.vars.begin(), profile.vars.end(), [&](const auto& v) { return v.first == var.first; });
+    if (!again) stale.push_back(var);
+  }
+  return stale;
+}
+
 }  // namespace
 
 int run_env(Context& ctx, const CommandLine& line) {
@@ -48,12 +67,16 @@ int run_env(Context& ctx, const CommandLine& line) {
 
   if (line.flag("unset")) {
     if (!line.positional().empty()) throw UsageError("env: give NAME or --unset, not both");
-    ctx.out << render_deactivation(*shell);
+    ctx.out << render_deactivation(*shell, active_vars(ctx, store_for(ctx).read(ctx.now)));
     return 0;
   }
   if (line.positional().empty()) throw UsageError("env: name a profile, or give --unset");
-  Profile profile = with_token(ctx, require_profile(store_for(ctx).read(ctx.now), line.positional().front()));
+  const ProfileReader reader = store_for(ctx).read(ctx.now);
+  Profile profile = with_token(ctx, require_profile(reader, line.positional().front()));
   auto script = render_activation(*shell, profile);
+  // A shell switching profiles loses the extra variables of the one it had.
+  const Variables stale = left_over(active_vars(ctx, reader), profile);
+  if (script && !stale.empty() && *shell != Shell::json && *shell != Shell::dotenv) script = render_deactivation(*shell, stale) + *script;
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for " + *shell_word + ": " + script.error().message);
   if (auto output = line.text("output")) {
     write_private_file(ctx, *output, *script);

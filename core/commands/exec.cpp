@@ -20,6 +20,7 @@ constexpr int exit_not_executable = 126;
 constexpr int exit_not_found = 127;
 
 Environment environment_for(Environment env, const Profile& profile) {
+  for (const auto& [name, value] : profile.vars) env.set(name, value);
   for (const auto& [name, value] : profile_assignments(profile)) {
     if (value)
       env.set(std::string(name), *value);

@@ -62,6 +62,7 @@ std::string activation(Context& ctx, Shell shell, const Resolution& r) {
   const Profile profile = with_token(ctx, require_profile(store_for(ctx).read(ctx.now), r.profile));
   std::vector<std::string> names(profile_variables.begin(), profile_variables.end());
   names.emplace_back("TRIPLYDB_PROFILE_SOURCE");
+  for (const auto& var : profile.vars) names.push_back(var.first);
   for (const auto& var : r.vars) names.push_back(var.first);
   auto script = render_activation(shell, profile, r.vars);
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for this shell: " + script.error().message);

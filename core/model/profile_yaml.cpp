@@ -7,6 +7,7 @@
 #include <set>
 
 #include "model/instance_url.hpp"
+#include "model/project_file.hpp"
 #include "model/token.hpp"
 #include "model/yaml_emit.hpp"
 #include "model/yaml_read.hpp"
@@ -114,6 +115,11 @@ Expected<Profile, FileProblem> read_profile(const YAML::Node& key, const YAML::N
   if (*access && !is_access_label(**access))
     return problem_at(body["access"], owner + ": 'access' is read, write or management, not '" + **access + "'");
   profile.access = *access;
+  if (YAML::Node vars = body["vars"]) {
+    auto read = read_variables(vars, owner + ": 'vars'", VariableOwner::profile);
+    if (!read) return read.error();
+    profile.vars = std::move(read).value();
+  }
   return profile;
 }
 

@@ -55,27 +55,27 @@ bool is_portable_name(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || digit(c); });
 }
 
-Expected<Variables, FileProblem> read_vars(const YAML::Node& node) {
+}  // namespace
+
+Expected<Variables, FileProblem> read_variables(const YAML::Node& node, const std::string& what, VariableOwner owner) {
   Variables vars;
   if (!node || node.IsNull()) return vars;
-  if (!node.IsMap()) return problem_at(node, "'vars' must be a mapping of names to text, not " + std::string(type_name(node)));
+  if (!node.IsMap()) return problem_at(node, what + " must be a mapping of names to text, not " + std::string(type_name(node)));
   if (auto duplicate = check_keys(node, "variable")) return *duplicate;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string name = it->first.Scalar();
-    if (auto refused = explain_refused_variable(name)) return problem_at(it->first, "'vars': " + *refused);
+    if (auto refused = explain_refused_variable(name, owner)) return problem_at(it->first, what + ": " + *refused);
     const YAML::Node value = it->second;
     if (!value.IsScalar() && !value.IsNull())
-      return problem_at(value, "'vars': " + name + " must be text, not " + std::string(type_name(value)));
+      return problem_at(value, what + ": " + name + " must be text, not " + std::string(type_name(value)));
     std::string text = value.IsNull() ? std::string() : value.Scalar();
-    if (text.find('\0') != std::string::npos) return problem_at(value, "'vars': " + name + " contains a NUL character");
+    if (text.find('\0') != std::string::npos) return problem_at(value, what + ": " + name + " contains a NUL character");
     vars.emplace_back(name, std::move(text));
   }
   return vars;
 }
 
-}  // namespace
-
-std::optional<std::string> explain_refused_variable(std::string_view name) {
+std::optional<std::string> explain_refused_variable(std::string_view name, VariableOwner owner) {
   const std::string quoted = "'" + std::string(name) + "'";
   if (!is_portable_name(name))
     return quoted + " is not a variable name: use letters, digits and '_', not starting with a digit, at most 128";
@@ -85,6 +85,7 @@ std::optional<std::string> explain_refused_variable(std::string_view name) {
       return quoted + " changes how programs are loaded; " + std::string(prefix) + "* names cannot be extra variables";
     }
   }
+  if (owner == VariableOwner::profile && name == "ENV") return std::nullopt;
   if (std::find(special_names.begin(), special_names.end(), name) != special_names.end())
     return quoted + " changes how the shell or the programs it starts behave; it cannot be an extra variable";
   return std::nullopt;
@@ -123,7 +124,7 @@ Expected<ProjectFile, FileProblem> parse_project_file(std::string_view text) {
     if (auto problem = explain_invalid_free_text("'account'", **account)) return problem_at(root["account"], *problem);
     if (!(*account)->empty()) project.account = *account;
   }
-  auto vars = read_vars(root["vars"]);
+  auto vars = read_variables(root["vars"], "'vars'", VariableOwner::project);
   if (!vars) return vars.error();
   project.vars = std::move(vars).value();
   return project;

@@ -165,7 +165,9 @@ ProfileReader ProfileStore::read(std::chrono::system_clock::time_point now) cons
 ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_point now) const {
   FileText file = read_file(file_);
   ProfileSet set = parse_or_throw(file_, file.text).profiles();
-  if (file.identity && has_settled(*file.identity, now)) {
+  // The snapshot's records have no room for `vars:`; a file that uses them is read each time.
+  const bool has_vars = std::any_of(set.profiles.begin(), set.profiles.end(), [](const Profile& p) { return !p.vars.empty(); });
+  if (file.identity && has_settled(*file.identity, now) && !has_vars) {
     auto still_current = [&] {
       struct stat info {};
       return ::stat(file_.c_str(), &info) == 0 && identity_of(info) == *file.identity;

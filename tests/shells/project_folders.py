@@ -22,7 +22,10 @@ PROFILES = {
     "acme-read": (ACME, "readers"),
     "public": (PUBLIC, "pub"),
     "mine": (PUBLIC, "it's \"mine\" $(x) `y` \\"),
+    "withvars": ("https://api.vars.example", "v"),
 }
+# The `vars:` of the profile withvars: TriplyETL's ENV (allowed in the user's own profile) and a hostile value.
+PROFILE_VARS = {"ENV": "acceptance", "ETL_NOTE": "profile's \"note\" $(touch pwned) \\"}
 # A project var's value comes back byte for byte and never runs, like the account.
 HOSTILE = "it's \"q\" $(touch pwned) `touch pwned` \\ % ! \u2018x\u2019 \u00e9"
 PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0"}
@@ -39,14 +42,18 @@ def profiles_file():
     lines = ["version: 1", "profiles:"]
     for name, (instance, account) in PROFILES.items():
         lines += [f"  {name}:", f"    instance: {instance}", f"    token: {token(name)}", f"    account: {harness.yaml_string(account)}"]
+        if name == "withvars":
+            lines += ["    vars:"] + [f"      {k}: {harness.yaml_string(v)}" for k, v in PROFILE_VARS.items()]
     return "\n".join(lines) + "\n"
 
 
 def state(profile=None, source=None, env=None):
     """What SHOW prints when `profile` is active for `source`, with the project's ENV."""
-    lines = []
+    lines = [f"ENV={PROFILE_VARS['ENV']}"] if profile == "withvars" else []
     if env is not None:
         lines += [f"ETL_NOTE={HOSTILE}", f"ETL_STAGE={env}"]
+    elif profile == "withvars":
+        lines.append(f"ETL_NOTE={PROFILE_VARS['ETL_NOTE']}")
     if profile:
         instance, account = PROFILES[profile]
         lines += [f"TRIPLYDB_ACCOUNT={account}", f"TRIPLYDB_API={instance}", f"TRIPLYDB_PROFILE={profile}"]
@@ -120,6 +127,11 @@ STEPS = [
     ("off in a project removes its vars too", "cd proj/nested/..\nstatus_of triplydb allow\nstatus_of triplydb off",
      ["Allowed ROOT/proj/.triplydb.yaml (https://api.data.acme.example).", "status=0", "status=0", *state()], []),
     ("leaving gives back what the shell had before the project", "cd ..", state("mine", "use"), []),
+    ("use exports a profile's vars", "status_of triplydb use withvars", ["status=0", *state("withvars", "use")], []),
+    ("use of another profile removes them", "status_of triplydb use mine", ["status=0", *state("mine", "use")], []),
+    ("off removes them", "status_of triplydb use withvars\nstatus_of triplydb off", ["status=0", "status=0", *state()], []),
+    ("a project gives back a profile with vars exactly", "status_of triplydb use withvars\ncd proj\ncd ..",
+     ["status=0", *state("withvars", "use")], []),
 ]
 
 
@@ -179,7 +191,7 @@ def main():
         box.profiles.write_text(profiles_file())
         box.profiles.chmod(0o600)
         make_tree(box.dir)
-        box.show.write_text("env | grep -E '^(TRIPLYDB_(TOKEN|API|PROFILE|ACCOUNT|PROFILE_SOURCE)|ETL_STAGE|ETL_NOTE)=' | LC_ALL=C sort\n")
+        box.show.write_text("env | grep -E '^(TRIPLYDB_(TOKEN|API|PROFILE|ACCOUNT|PROFILE_SOURCE)|ETL_STAGE|ETL_NOTE|ENV)=' | LC_ALL=C sort\n")
         status, out, err = box.run(shell, executable, script(shell), init_args=" --no-default")
         if status != 0 or "== end" not in out:
             print(f"FAIL the script exited {status} before its end\n{out}\n{err}")

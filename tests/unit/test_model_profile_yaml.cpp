@@ -290,3 +290,14 @@ TEST_CASE("access is read, write or management, and survives a write and a read"
   REQUIRE(again);
   CHECK(again->profiles().find("prod")->access == "write");
 }
+
+TEST_CASE("a profile's vars are read in order; ENV is allowed there, loader variables are not") {
+  auto document = ProfileDocument::parse(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token +
+                                                   "\n    vars:\n      ENV: production\n      ETL_MODE: \"it's $(x)\"\n"));
+  REQUIRE(document);
+  CHECK(document->profiles().profiles.at(0).vars == Variables{{"ENV", "production"}, {"ETL_MODE", "it's $(x)"}});
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n    vars:\n      LD_PRELOAD: x\n"), 7,
+                7, "profile 'prod': 'vars': 'LD_PRELOAD' changes how programs are loaded; LD_* names cannot be extra variables");
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n    vars: [a]\n"), 6, 11,
+                "profile 'prod': 'vars' must be a mapping of names to text, not a list");
+}
