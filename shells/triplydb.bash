@@ -7,12 +7,15 @@
 __triplydb_bin='__TRIPLYDB_BIN__'
 
 __TRIPLYDB_CMD__() {
-  # rename is one of the program's commands that init fills in below; its own case comes first.
+  # rename, allow, deny, bind and unbind have their own cases first, and are in the list again.
   # shellcheck disable=SC2221,SC2222
   case "${1-}" in
     use) shift && __triplydb_use "$@" ;;
     off) shift && __triplydb_off "$@" ;;
     rename) __triplydb_rename "$@" ;;
+    # Project folders: these change what the folder activates, which is looked at again.
+    allow | deny | bind | unbind)
+      TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" "$@" && if declare -F __triplydb_rehook >/dev/null; then __triplydb_rehook; fi ;;
     # init fills in the program's commands, from its command table.
     # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
     '' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
@@ -61,6 +64,7 @@ __triplydb_use() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   __triplydb_previous=$previous
+  if declare -F __triplydb_auto_used >/dev/null; then __triplydb_auto_used "$name"; fi  # project folders
 }
 
 __triplydb_off() {
@@ -76,6 +80,7 @@ __triplydb_off() {
   if [ -n "$previous" ]; then
     __triplydb_previous=$previous
   fi
+  if declare -F __triplydb_auto_used >/dev/null; then __triplydb_auto_used ''; fi  # project folders
 }
 
 # `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.

@@ -15,6 +15,11 @@ function __TRIPLYDB_CMD__ --description 'Switch TriplyDB token profiles (triplyd
             __triplydb_off $argv[2..-1]
         case rename
             __triplydb_rename $argv
+        # Project folders: these change what the folder activates, which is looked at again.
+        case allow deny bind unbind
+            TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ $__triplydb_bin $argv; or return
+            functions -q __triplydb_rehook; and __triplydb_rehook
+            return 0
         # init fills in the program's commands, from its command table.
         # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
         case '' -h --help --version help __TRIPLYDB_COMMANDS__
@@ -74,6 +79,7 @@ function __triplydb_use
     # `set -e` of a variable that is not set reports 4, and `set` passes a status on: return 0.
     eval $code
     set -g __triplydb_previous "$previous"
+    functions -q __triplydb_auto_used; and __triplydb_auto_used $name # project folders
     return 0
 end
 
@@ -94,6 +100,7 @@ function __triplydb_off
     if test -n "$previous"
         set -g __triplydb_previous "$previous"
     end
+    functions -q __triplydb_auto_used; and __triplydb_auto_used '' # project folders
     return 0
 end
 
@@ -135,9 +142,100 @@ end
 # __TRIPLYDB_COMPLETION__
 __triplydb_register_completion __TRIPLYDB_CMD__
 
+# --- Project folders ---------------------------------------------------------------------------
+# The hook runs `triplydb-profile hook` once each time PWD changes and evaluates what it prints:
+# calls of these functions and the profile's exports. What the shell had before a folder's profile
+# is kept in unexported __triplydb_saved_* variables and given back exactly when the shell leaves.
+
+# Remembers which of the variables NAME... are set, and their values.
+function __triplydb_auto_save
+    set -g __triplydb_auto_names $argv
+    set -g __triplydb_saved_names
+    for __tdb_n in $argv
+        if set -q $__tdb_n
+            set -a __triplydb_saved_names $__tdb_n
+            set -g __triplydb_saved_$__tdb_n $$__tdb_n
+        end
+    end
+    return 0
+end
+
+# Unsets what the folder set and exports again what the shell had before.
+function __triplydb_auto_restore
+    for __tdb_n in $__triplydb_auto_names
+        set -e $__tdb_n
+    end
+    for __tdb_n in $__triplydb_saved_names
+        set -l __tdb_saved __triplydb_saved_$__tdb_n
+        set -gx $__tdb_n $$__tdb_saved
+        set -e $__tdb_saved
+    end
+    set -e __triplydb_auto_names __triplydb_saved_names __triplydb_auto_key __triplydb_auto_use
+    return 0
+end
+
+# KEY: what this folder activated (or announced); SOURCE: why the profile is active.
+function __triplydb_auto_enter
+    set -g __triplydb_auto_key $argv[1]
+    if test -n "$argv[2]"
+        set -gx TRIPLYDB_PROFILE_SOURCE $argv[2]
+    end
+    return 0
+end
+
+# `use` (or `off`, with no argument) typed in a folder that activated a profile wins until the shell
+# leaves that folder's tree.
+function __triplydb_auto_used
+    if test -n "$argv[1]"
+        set -gx TRIPLYDB_PROFILE_SOURCE use
+    else
+        # off: the folder's extra variables go too (what the shell had comes back on leaving).
+        for __tdb_n in $__triplydb_auto_names
+            set -e $__tdb_n
+        end
+        set -e TRIPLYDB_PROFILE_SOURCE
+    end
+    if string match -qr '^(bind|project)\t' -- "$__triplydb_auto_key"
+        set -g __triplydb_auto_use $__triplydb_auto_key
+        set -l what no profile
+        test -n "$argv[1]"; and set what $argv[1]
+        printf '%s\n' "triplydb: $what until this shell leaves "(string split \t -- $__triplydb_auto_key)[3] >&2
+    end
+    return 0
+end
+
+function __triplydb_hook
+    set -l previous_status $status
+    if test "$__triplydb_pwd" != "$PWD"
+        set -g __triplydb_pwd $PWD
+        set -l code ($__triplydb_bin hook fish "$__triplydb_auto_key" "$__triplydb_auto_use" | string collect)
+        if test $pipestatus[1] -eq 0
+            eval $code
+        end
+    end
+    return $previous_status
+end
+
+if test -n "$TRIPLYDB_TOKEN"; and test -z "$TRIPLYDB_PROFILE_SOURCE"
+    set -gx TRIPLYDB_PROFILE_SOURCE inherited
+end
+# --- end of project folders --------------------------------------------------------------------
+
 if test -z "$TRIPLYDB_TOKEN"
     true # __TRIPLYDB_DEFAULT_ACTIVATION__
 end
+
+# __TRIPLYDB_AUTO_BEGIN__ (project folders; init --no-auto leaves this out)
+# After allow, deny, bind and unbind: the folder is looked at again now.
+function __triplydb_rehook
+    set -g __triplydb_pwd
+    __triplydb_hook
+end
+function __triplydb_on_pwd --on-variable PWD
+    __triplydb_hook
+end
+__triplydb_hook
+# __TRIPLYDB_AUTO_END__
 
 function __triplydb_restore_status --argument-names code
     set -e __triplydb_init_status

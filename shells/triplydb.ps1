@@ -21,6 +21,10 @@ function global:__TRIPLYDB_CMD__ {
         __triplydb_off @rest
     } elseif ($sub -ceq 'rename') {
         __triplydb_rename @args
+    } elseif ($sub -cin 'allow', 'deny', 'bind', 'unbind') {
+        # Project folders: these change what the folder activates, which is looked at again.
+        & $global:__triplydb_bin @args
+        if ($LASTEXITCODE -eq 0 -and (Get-Command -Name __triplydb_rehook -ErrorAction Ignore)) { __triplydb_rehook; $global:LASTEXITCODE = 0 }
     } else {
         # A typo of ours gets "did you mean"; other words go to the official TriplyDB CLI.
         $words = @(if ($sub -eq '' -or $global:__triplydb_ours -ccontains $sub) { $args } else { @('--official-cli') + $args })
@@ -85,6 +89,7 @@ function global:__triplydb_use {
     $previous = [string]$env:TRIPLYDB_PROFILE
     Invoke-Expression $code
     $global:__triplydb_previous = $previous
+    if (Get-Command -Name __triplydb_auto_used -ErrorAction Ignore) { __triplydb_auto_used $name }  # project folders
     $global:LASTEXITCODE = 0
 }
 
@@ -101,6 +106,7 @@ function global:__triplydb_off {
     $previous = [string]$env:TRIPLYDB_PROFILE
     Invoke-Expression $code
     if ($previous) { $global:__triplydb_previous = $previous }
+    if (Get-Command -Name __triplydb_auto_used -ErrorAction Ignore) { __triplydb_auto_used '' }  # project folders
     $global:LASTEXITCODE = 0
 }
 
@@ -143,6 +149,93 @@ function global:__triplydb_pick {
 # __TRIPLYDB_COMPLETION__
 Register-ArgumentCompleter -Native -CommandName '__TRIPLYDB_CMD__' -ScriptBlock $global:__triplydb_completer
 
+# --- Project folders ---------------------------------------------------------------------------
+# The hook runs `triplydb-profile hook` once each time the location changes and evaluates what it
+# prints: calls of these functions and the profile's assignments. What the session had before a
+# folder's profile is kept in $global:__triplydb_saved and given back exactly when it leaves.
+foreach ($__tdb_n in '__triplydb_auto_key', '__triplydb_auto_use', '__triplydb_pwd') {
+    if (-not (Test-Path -LiteralPath "Variable:global:$__tdb_n")) { Set-Variable -Scope Global -Name $__tdb_n -Value '' }
+}
+if (-not (Test-Path -LiteralPath Variable:global:__triplydb_auto_names)) {
+    $global:__triplydb_auto_names = @()
+    $global:__triplydb_saved = @{}
+}
+
+# Remembers which of the variables NAME... are set, and their values.
+function global:__triplydb_auto_save {
+    $global:__triplydb_auto_names = @($args)
+    $global:__triplydb_saved = @{}
+    foreach ($n in $args) {
+        $item = Get-Item -LiteralPath "Env:$n" -ErrorAction Ignore
+        if ($null -ne $item) { $global:__triplydb_saved[$n] = $item.Value }
+    }
+}
+
+# Removes what the folder set and sets again what the session had before.
+function global:__triplydb_auto_restore {
+    foreach ($n in $global:__triplydb_auto_names) { Remove-Item -LiteralPath "Env:$n" -ErrorAction Ignore }
+    foreach ($n in $global:__triplydb_saved.Keys) { Set-Item -LiteralPath "Env:$n" -Value $global:__triplydb_saved[$n] }
+    $global:__triplydb_auto_names = @()
+    $global:__triplydb_saved = @{}
+    $global:__triplydb_auto_key = ''
+    $global:__triplydb_auto_use = ''
+}
+
+# KEY: what this folder activated (or announced); SOURCE: why the profile is active.
+function global:__triplydb_auto_enter([string] $key, [string] $source) {
+    $global:__triplydb_auto_key = $key
+    if ($source) { $env:TRIPLYDB_PROFILE_SOURCE = $source }
+}
+
+# `use` (or `off`, with no argument) typed in a folder that activated a profile wins until the
+# session leaves that folder's tree.
+function global:__triplydb_auto_used([string] $name) {
+    if ($name) {
+        $env:TRIPLYDB_PROFILE_SOURCE = 'use'
+    } else {
+        # off: the folder's extra variables go too (what the session had comes back on leaving).
+        foreach ($n in $global:__triplydb_auto_names) { Remove-Item -LiteralPath "Env:$n" -ErrorAction Ignore }
+        Remove-Item -LiteralPath Env:TRIPLYDB_PROFILE_SOURCE -ErrorAction Ignore
+    }
+    if ($global:__triplydb_auto_key -match '^(bind|project)\t') {
+        $global:__triplydb_auto_use = $global:__triplydb_auto_key
+        $what = if ($name) { $name } else { 'no profile' }
+        [Console]::Error.WriteLine("triplydb: $what until this shell leaves $(($global:__triplydb_auto_key -split "`t")[2])")
+    }
+}
+
+function global:__triplydb_hook {
+    $status = $global:LASTEXITCODE
+    $here = (Get-Location -PSProvider FileSystem).ProviderPath
+    if ($global:__triplydb_pwd -cne $here) {
+        $global:__triplydb_pwd = $here
+        $code = __triplydb_capture hook pwsh $global:__triplydb_auto_key $global:__triplydb_auto_use
+        if ($LASTEXITCODE -eq 0 -and $code) { Invoke-Expression $code }
+    }
+    $global:LASTEXITCODE = $status
+}
+
+if ($env:TRIPLYDB_TOKEN -and -not $env:TRIPLYDB_PROFILE_SOURCE) {
+    $env:TRIPLYDB_PROFILE_SOURCE = 'inherited'
+}
+# --- end of project folders --------------------------------------------------------------------
+
 if (-not $env:TRIPLYDB_TOKEN) {
     # __TRIPLYDB_DEFAULT_ACTIVATION__
 }
+
+# __TRIPLYDB_AUTO_BEGIN__ (project folders; init --no-auto leaves this out)
+# After allow, deny, bind and unbind: the folder is looked at again now.
+function global:__triplydb_rehook {
+    $global:__triplydb_pwd = ''
+    __triplydb_hook
+}
+if (-not (Test-Path -LiteralPath Variable:global:__triplydb_location_action)) {
+    $global:__triplydb_location_action = $ExecutionContext.InvokeCommand.LocationChangedAction
+    $ExecutionContext.InvokeCommand.LocationChangedAction = {
+        __triplydb_hook
+        if ($global:__triplydb_location_action) { & $global:__triplydb_location_action @args }
+    }
+}
+__triplydb_hook
+# __TRIPLYDB_AUTO_END__

@@ -12,6 +12,9 @@ __TRIPLYDB_CMD__() {
     (use) shift; __triplydb_use "$@" ;;
     (off) shift; __triplydb_off "$@" ;;
     (rename) __triplydb_rename "$@" ;;
+    # Project folders: these change what the folder activates, which is looked at again.
+    (allow | deny | bind | unbind)
+      TRIPLYDB_FUNCTION_NAME=__TRIPLYDB_CMD__ "$__triplydb_bin" "$@" && if (( $+functions[__triplydb_rehook] )); then __triplydb_rehook; fi ;;
     # init fills in the program's commands, from its command table.
     # TRIPLYDB_FUNCTION_NAME: the program's hints then name this function, as the user typed it.
     ('' | -h | --help | --version | help | __TRIPLYDB_COMMANDS__)
@@ -61,6 +64,7 @@ __triplydb_use() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   __triplydb_previous=$previous
+  if (( $+functions[__triplydb_auto_used] )); then __triplydb_auto_used $name; fi  # project folders
 }
 
 __triplydb_off() {
@@ -75,6 +79,7 @@ __triplydb_off() {
   previous=${TRIPLYDB_PROFILE-}
   eval "$code" || return
   [[ -z $previous ]] || __triplydb_previous=$previous
+  if (( $+functions[__triplydb_auto_used] )); then __triplydb_auto_used ''; fi  # project folders
 }
 
 # `rename OLD NEW` of the profile active here: this shell stays on it, under its new name.

@@ -23,6 +23,13 @@ int run_move_token(Context& ctx, const CommandLine& line);
 int run_tokens(Context& ctx, const CommandLine& line);
 int run_rotate(Context& ctx, const CommandLine& line);
 int run_revoke(Context& ctx, const CommandLine& line);
+int run_allow(Context& ctx, const CommandLine& line);
+int run_deny(Context& ctx, const CommandLine& line);
+int run_bind(Context& ctx, const CommandLine& line);
+int run_unbind(Context& ctx, const CommandLine& line);
+int run_bindings(Context& ctx, const CommandLine& line);
+int run_hook(Context& ctx, const CommandLine& line);
+int run_status(Context& ctx, const CommandLine& line);
 int run_edit(Context& ctx, const CommandLine& line);
 int run_pick(Context& ctx, const CommandLine& line);
 

@@ -36,11 +36,28 @@ void add_option(cxxopts::OptionAdder& adder, const OptionSpec& option) {
   }
 }
 
+// Whether `word` is an option of `command` whose value is the next word (`--as P=NAME`, not
+// `--as=P=NAME`).
+bool takes_next_word(const Command& command, std::string_view word) {
+  std::string_view name;
+  if (word.starts_with("--") && word.find('=') == std::string_view::npos) {
+    name = word.substr(2);
+  } else if (word.size() == 2 && word[0] == '-') {
+    for (const auto& option : command.options)
+      if (option.short_name == word.substr(1)) name = option.name;
+  }
+  const OptionSpec* option = name.empty() ? nullptr : find_option(command, name);
+  return option && option->value != ValueKind::none;
+}
+
 // exec NAME [--] CMD...: everything after NAME is the command, with or without "--" (PowerShell
 // drops a "--" given to a function). Returns where the command's own words end.
-Arguments::const_iterator split_off_command(const Arguments& args, Arguments& rest) {
+Arguments::const_iterator split_off_command(const Command& command, const Arguments& args, Arguments& rest) {
   auto word = args.begin();
-  while (word != args.end() && word->starts_with('-') && *word != "--") ++word;
+  while (word != args.end() && word->starts_with('-') && *word != "--") {
+    if (takes_next_word(command, *word) && word + 1 != args.end()) ++word;
+    ++word;
+  }
   if (word == args.end()) return word;
   if (*word == "--") {  // complete -- WORDS: no name before the command
     rest.assign(word + 1, args.end());
@@ -65,7 +82,7 @@ CommandLine::CommandLine(const Command& command)
 
 bool CommandLine::parse(Context& ctx, const Arguments& args) {
   const std::string name(command_.name);
-  const auto own_end = command_.takes_command ? split_off_command(args, rest_) : args.end();
+  const auto own_end = command_.takes_command ? split_off_command(command_, args, rest_) : args.end();
   std::vector<const char*> argv{"triplydb-profile"};
   for (auto arg = args.begin(); arg != own_end; ++arg) argv.push_back(arg->c_str());
   try {
@@ -89,6 +106,13 @@ bool CommandLine::parse(Context& ctx, const Arguments& args) {
 std::optional<std::string> CommandLine::text(const std::string& name) const {
   if (!result_->count(name)) return std::nullopt;
   return (*result_)[name].as<std::string>();
+}
+
+std::vector<std::string> CommandLine::every(const std::string& name) const {
+  std::vector<std::string> values;
+  for (const auto& argument : result_->arguments())
+    if (argument.key() == name) values.push_back(argument.value());
+  return values;
 }
 
 std::optional<std::filesystem::path> find_on_path(const Environment& env, std::string_view program) {

@@ -28,6 +28,8 @@ class CommandLine {
   const cxxopts::ParseResult& result() const { return *result_; }
   bool flag(const std::string& name) const { return result_->count(name) > 0; }
   std::optional<std::string> text(const std::string& name) const;
+  // Every value given for an option that may be repeated (e.g. exec --as), in order.
+  std::vector<std::string> every(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
   // For a command that takes a command: the words after "--".
   const std::vector<std::string>& rest() const { return rest_; }

@@ -12,6 +12,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
+#include "commands/folder.hpp"
 #include "model/token.hpp"
 #include "net/network_options.hpp"
 #include "net/triplydb_api.hpp"
@@ -210,6 +211,16 @@ void check_online(Report& report, Context& ctx, const ProfileSet& set, const htt
   }
 }
 
+// What `status` reports against the active profile, from this folder and above, as warnings.
+void check_folder(Report& report, Context& ctx) {
+  try {
+    for (const auto& item : find_overrides(ctx, this_folder()))
+      report.add(Level::warn, item.where() + ": " + item.problem + "; " + item.fix);
+  } catch (const Failure& failure) {
+    report.add(Level::warn, std::string("this folder was not checked: ") + failure.what());
+  }
+}
+
 }  // namespace
 
 int run_doctor(Context& ctx, const CommandLine& line) {
@@ -243,6 +254,7 @@ int run_doctor(Context& ctx, const CommandLine& line) {
       if (line.flag("online")) check_online(report, ctx, set, settings);
     }
   }
+  check_folder(report, ctx);
   if (auto official = find_on_path(ctx.env, "triplydb"))
     report.add(Level::ok, "official TriplyDB CLI: " + official->string());
   else

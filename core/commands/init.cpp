@@ -31,7 +31,7 @@ std::optional<std::string> default_activation(Context& ctx, Shell shell) {
       ctx.err << "triplydb-profile: the default profile was not activated: " << *expired << "\n";
       return std::nullopt;
     }
-    auto script = render_activation(shell, activated);
+    auto script = render_activation(shell, activated, {{"TRIPLYDB_PROFILE_SOURCE", "default"}});
     if (!script) {
       ctx.err << "triplydb-profile: the default profile '" << profile->name << "' cannot be activated: " << script.error().message << "\n";
       return std::nullopt;
@@ -72,6 +72,7 @@ int run_init(Context& ctx, const CommandLine& line) {
   for (const auto& command : all_commands())
     if (!command.function_only) request.commands.push_back(command.name);
   request.functions_only = line.flag("functions");
+  request.auto_switch = !line.flag("no-auto");
   if (request.functions_only && !loads_functions_on_first_use(request.shell)) {
     throw UsageError("init: --functions is for bash and zsh; init " + line.positional().front() + " prints the whole integration already");
   }

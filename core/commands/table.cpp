@@ -35,15 +35,18 @@ constexpr std::array show_options{json_option, OptionSpec{"online", "also ask th
                                   timeout_option};
 constexpr std::array remove_options{yes_option};
 constexpr std::array default_options{OptionSpec{"unset", "new shells start without a profile"}};
-constexpr std::array env_options{OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
-                                 OptionSpec{"unset", "unset the variables instead"},
-                                 OptionSpec{"force", "write them for a token that has expired too"},
-                                 OptionSpec{"announce", "say 'Switched to NAME' on standard error when it is a terminal (what use does)"}};
+constexpr std::array env_options{
+    OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
+    OptionSpec{"unset", "unset the variables instead"},
+    OptionSpec{"force", "write them for a token that has expired too"},
+    OptionSpec{"announce", "say 'Switched to NAME' on standard error when it is a terminal (what use does)"},
+    OptionSpec{"output", "write to FILE (mode 0600) instead; warns when git does not ignore it", K::file, "FILE"}};
 constexpr std::array use_options{OptionSpec{"force", "activate a profile whose token has expired"},
                                  OptionSpec{"quiet", "say nothing on a terminal", K::none, {}, {}, "q"}};
 constexpr std::array init_options{
     OptionSpec{"cmd", "name the function NAME instead of triplydb", K::text, "NAME"},
     OptionSpec{"no-default", "do not activate the default profile"},
+    OptionSpec{"no-auto", "leave out the hook that activates a folder's profile when the shell enters it"},
     OptionSpec{"functions", "bash and zsh: print only the functions and their completion, which init loads on first use"},
 };
 constexpr std::array whoami_options{json_option, cacert_option, timeout_option};
@@ -59,6 +62,13 @@ constexpr std::array revoke_options{
 constexpr std::array doctor_options{OptionSpec{"online", "verify every token with its instance"}, cacert_option, timeout_option};
 constexpr std::array complete_options{OptionSpec{"function", "complete for the shell function, which has use and off too"},
                                       OptionSpec{"describe", "add a tab and a description to each candidate"}};
+
+constexpr std::array exec_options{
+    OptionSpec{"as", "also set PREFIX_TOKEN, PREFIX_API and PREFIX_ACCOUNT for the profile NAME (repeatable)", K::text, "PREFIX=NAME"}};
+constexpr std::array bindings_options{json_option};
+constexpr std::array status_options{json_option};
+constexpr std::array hook_words{PositionalSpec{"SHELL", K::integration_shell}, PositionalSpec{"KEY", K::text},
+                                PositionalSpec{"USE", K::text}};
 
 constexpr std::array move_token_options{OptionSpec{"to", "where the token goes: keyring or file", K::text, "keyring|file"}};
 
@@ -179,7 +189,7 @@ constexpr std::array commands{
             .run = run_token},
     Command{.name = "env",
             .summary = "print the statements that activate or deactivate a profile",
-            .synopsis = "NAME --shell SHELL | env --unset --shell SHELL",
+            .synopsis = "NAME --shell SHELL [--output FILE] | env --unset --shell SHELL",
             .description =
                 "Print the statements that set TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT for a profile, "
                 "or (--unset) that unset them. SHELL is bash, zsh, fish, pwsh, nu, elvish, xonsh, posix, dotenv or json "
@@ -189,17 +199,18 @@ constexpr std::array commands{
             .run = run_env},
     Command{.name = "exec",
             .summary = "run a command with a profile's variables set",
-            .synopsis = "NAME [--] [CMD [ARG...]]",
-            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set; "
+            .synopsis = "[NAME] [--as PREFIX=NAME]... [--] [CMD [ARG...]]",
+            .description = "Run CMD with the profile's TRIPLYDB_TOKEN, TRIPLYDB_API, TRIPLYDB_PROFILE and TRIPLYDB_ACCOUNT set, "
+                           "and for each --as PREFIX=NAME the profile NAME's PREFIX_TOKEN, PREFIX_API and PREFIX_ACCOUNT; "
                            "without CMD, start $SHELL (else /bin/sh) with them. Every word after NAME belongs to CMD, with or "
                            "without '--'. The exit status is CMD's; 127 when CMD is not found, 126 when it cannot be run.",
+            .options = exec_options,
             .positionals = one_name,
-            .required = 1,
             .takes_command = true,
             .run = run_exec},
     Command{.name = "init",
             .summary = "print the shell integration: the triplydb function, its completion, the default profile",
-            .synopsis = "SHELL [--cmd NAME] [--no-default] [--functions]",
+            .synopsis = "SHELL [--cmd NAME] [--no-default] [--no-auto] [--functions]",
             .description = "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
                            "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
                            "fish, pwsh, nu, elvish or xonsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". "
@@ -260,7 +271,59 @@ constexpr std::array commands{
                            "With --online, also ask every instance whether its token works.",
             .options = doctor_options,
             .run = run_doctor},
+    Command{.name = "allow",
+            .summary = "let this folder's .triplydb.yaml activate your profile for its instance",
+            .synopsis = "",
+            .description = "Allow the nearest .triplydb.yaml in this folder or above, with its content as it is now: entering the "
+                           "folder then activates your profile for the instance (and account) it names. A changed file needs allowing "
+                           "again.",
+            .run = run_allow},
+    Command{.name = "deny",
+            .summary = "keep this folder's .triplydb.yaml from activating anything",
+            .synopsis = "",
+            .description = "Deny the nearest .triplydb.yaml in this folder or above, whatever it holds: it activates nothing and is "
+                           "not mentioned again until 'allow'.",
+            .run = run_deny},
+    Command{.name = "bind",
+            .summary = "bind this folder and those below it to a profile, in your own store",
+            .synopsis = "NAME",
+            .description = "Bind this folder (and the folders below it) to the profile NAME: entering it activates NAME. The binding "
+                           "is kept beside your profiles file, not in the project; it also chooses among several matching profiles.",
+            .positionals = one_name,
+            .required = 1,
+            .run = run_bind},
+    Command{.name = "unbind",
+            .summary = "remove this folder's binding",
+            .synopsis = "",
+            .description = "Remove the binding that 'bind' made for this folder.",
+            .run = run_unbind},
+    Command{.name = "bindings",
+            .summary = "the folders bound to profiles and the project files allowed or denied",
+            .synopsis = "[--json]",
+            .description = "List the folders bound to a profile, and the project files allowed or denied, from your own store.",
+            .options = bindings_options,
+            .run = run_bindings},
+    Command{.name = "status",
+            .summary = "the active profile and why, and what in this folder and above would override it",
+            .synopsis = "[--json]",
+            .description = "Print the profile active in this shell and why (use, bind, project, default, inherited), its instance "
+                           "and account, what this folder asks for, and every .env, .env.local, .envrc, .ratt and .ratt-private line "
+                           "here or above that sets TRIPLYDB_TOKEN or TRIPLYDB_API, a TRIPLYDB_API that is not the token's instance, "
+                           "and variables changed by hand after 'use', each with its file and line and the way out.",
+            .options = status_options,
+            .run = run_status},
 };
+
+// Not listed: what the shells' hook runs when the folder changes.
+constexpr Command hook_command{.name = "hook",
+                               .summary = "the statements that switch profiles for the folder the shell is in",
+                               .synopsis = "SHELL [KEY [USE]]",
+                               .description =
+                                   "Print the statements that activate this folder's profile (or give back what the shell "
+                                   "had), for the shells' directory-change hook.",
+                               .positionals = hook_words,
+                               .required = 1,
+                               .run = run_hook};
 
 // Not listed: what the shells' TAB completion asks, one run per TAB.
 constexpr Command complete_command{"complete",
@@ -282,6 +345,7 @@ std::span<const Command> all_commands() { return commands; }
 
 const Command* find_command(std::string_view name) {
   if (name == complete_command.name) return &complete_command;
+  if (name == hook_command.name) return &hook_command;
   auto it = std::find_if(commands.begin(), commands.end(), [&](const Command& c) { return c.name == name; });
   return it == commands.end() ? nullptr : &*it;
 }

@@ -3,9 +3,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tdb {
+
+// Extra variables (`vars:`), in the order they are written; exported beside the profile's own.
+using Variables = std::vector<std::pair<std::string, std::string>>;
 
 // Where a keyring profile's token is: the Secret Service item with these two attributes.
 struct KeyringItem {
@@ -32,6 +36,8 @@ struct Profile {
   bool has_stored_token() const { return !token_command && !keyring; }
   // "read", "write" or "management": the label add derived from the token's scopes on the instance.
   std::optional<std::string> access = std::nullopt;
+  // `vars:`, extra variables that use, exec and env export beside the four.
+  Variables vars = {};
 };
 
 // The profiles of one file, in file order, and the profile new shells start with.

@@ -7,18 +7,12 @@
 #include <vector>
 
 #include "model/profile.hpp"
+#include "model/yaml_read.hpp"
 #include "util/expected.hpp"
 
 namespace tdb {
 
 inline constexpr int profiles_format_version = 1;
-
-// Where in the file something is wrong; line and column count from 1 (0 when unknown).
-struct FileProblem {
-  std::string message;
-  int line = 0;
-  int column = 0;
-};
 
 class ProfileDocument {
  public:

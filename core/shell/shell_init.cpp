@@ -19,6 +19,8 @@ constexpr std::string_view program_placeholder = "'__TRIPLYDB_BIN__'";
 constexpr std::string_view commands_placeholder = "__TRIPLYDB_COMMANDS__";
 constexpr std::string_view completion_line = "__TRIPLYDB_COMPLETION__";
 constexpr std::string_view activation_line = "__TRIPLYDB_DEFAULT_ACTIVATION__";
+constexpr std::string_view auto_begin_line = "__TRIPLYDB_AUTO_BEGIN__";  // the hook's registration, to
+constexpr std::string_view auto_end_line = "__TRIPLYDB_AUTO_END__";      // leave out for --no-auto
 
 std::string_view integration_template(Shell shell, bool functions_only) {
   switch (shell) {
@@ -160,12 +162,19 @@ Expected<std::string> render_init(const InitRequest& request) {
   std::string_view rest = integration_template(request.shell, request.functions_only);
   std::string text;
   text.reserve(rest.size() + 1024);
+  bool skipping_hook = false;
   while (!rest.empty()) {
     auto end = rest.find('\n');
     end = end == std::string_view::npos ? rest.size() : end + 1;
     std::string_view line = rest.substr(0, end);
     rest.remove_prefix(end);
-    if (line.find(completion_line) != std::string_view::npos) {
+    if (line.find(auto_begin_line) != std::string_view::npos) {
+      skipping_hook = !request.auto_switch;
+    } else if (line.find(auto_end_line) != std::string_view::npos) {
+      skipping_hook = false;
+    } else if (skipping_hook) {
+      continue;
+    } else if (line.find(completion_line) != std::string_view::npos) {
       text += completion_script(request.shell);
     } else if (auto marker = line.find(activation_line); marker != std::string_view::npos) {
       // Without a default the line keeps only what stands before its `# marker` comment; where the

@@ -99,9 +99,26 @@ Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignm
 
 Expected<std::string> render_activation(Shell shell, const Profile& profile) {
   // A token_command profile reaches here with its token fetched; an empty one is never exported.
+  return render_activation(shell, profile, {});
+}
+
+Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra) {
   if (profile.token.empty()) return Problem{"profile '" + profile.name + "' has no token to export"};
-  const auto assignments = profile_assignments(profile);
-  return render(shell, std::vector<Assignment>(assignments.begin(), assignments.end()));
+  const auto own = profile_assignments(profile);
+  std::vector<Assignment> assignments(own.begin(), own.end());
+  for (const auto& [name, value] : profile.vars) assignments.emplace_back(name, value);
+  for (const auto& [name, value] : extra) assignments.emplace_back(name, value);
+  return render(shell, assignments);
+}
+
+Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args) {
+  std::string line(function);
+  for (const auto& arg : args) {
+    auto quoted = quote(shell, arg);
+    if (!quoted) return Problem{quoted.error().message};
+    line.append(" ").append(*quoted);
+  }
+  return line + "\n";
 }
 
 std::array<Assignment, 4> profile_assignments(const Profile& profile) {
@@ -111,9 +128,10 @@ std::array<Assignment, 4> profile_assignments(const Profile& profile) {
            {profile_variables[3], profile.account}}};
 }
 
-std::string render_deactivation(Shell shell) {
+std::string render_deactivation(Shell shell, const Variables& extra) {
   std::vector<Assignment> assignments;
   for (auto name : profile_variables) assignments.emplace_back(name, std::nullopt);
+  for (const auto& var : extra) assignments.emplace_back(var.first, std::nullopt);
   auto script = render(shell, assignments);
   return script ? *script : std::string();
 }

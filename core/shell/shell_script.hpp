@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "model/profile.hpp"
 #include "shell/shell_quote.hpp"
@@ -22,6 +23,14 @@ std::array<Assignment, 4> profile_assignments(const Profile& profile);
 
 // The whole script, or the first value that cannot be written: nothing is half printed.
 Expected<std::string> render_activation(Shell shell, const Profile& profile);
-std::string render_deactivation(Shell shell);
+// Unsets the four and the names of `extra` (the active profile's `vars:`).
+std::string render_deactivation(Shell shell, const Variables& extra = {});
+
+// The profile's statements, its `vars:`, then extra variables (a project's `vars:`).
+Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra);
+
+// A call of one of the integration's own functions with literal arguments: `NAME 'ARG' ...`, the
+// same form in every shell that has an integration.
+Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args);
 
 }  // namespace tdb

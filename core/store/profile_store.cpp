@@ -11,7 +11,9 @@
 #include <memory>
 #include <string>
 
+#include "model/yaml_read.hpp"
 #include "shell/shell_words.hpp"
+#include "store/safe_write.hpp"
 #include "util/clock.hpp"
 #include "util/error.hpp"
 #include "util/io.hpp"
@@ -22,8 +24,6 @@ namespace tdb {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string system_error(const std::string& what, const fs::path& path) { return what + " " + path.string() + ": " + std::strerror(errno); }
 
 // Everything `fd` holds, up to the size limit.
 std::string read_all_of(int fd, const fs::path& path) {
@@ -70,28 +70,10 @@ FileText read_file(const fs::path& path) {
 
 std::string read_text(const fs::path& path) { return read_file(path).text; }
 
-std::string located_in(const fs::path& path, const FileProblem& problem) {
-  std::string where = path.string();
-  if (problem.line > 0) where += ":" + std::to_string(problem.line) + ":" + std::to_string(problem.column);
-  return where + ": " + problem.message;
-}
-
 ProfileDocument parse_or_throw(const fs::path& path, const std::string& text) {
   auto document = ProfileDocument::parse(text);
   if (document) return std::move(document).value();
-  throw Failure(located_in(path, document.error()));
-}
-
-// Writes go to the file a symlink points at, so the link itself stays.
-fs::path resolve_links(fs::path path) {
-  for (int hops = 0; hops < 40; ++hops) {
-    std::error_code ec;
-    if (!fs::is_symlink(fs::symlink_status(path, ec))) return path;
-    fs::path target = fs::read_symlink(path, ec);
-    if (ec) throw Failure("cannot follow the link " + path.string() + ": " + ec.message());
-    path = target.is_absolute() ? target : path.parent_path() / target;
-  }
-  throw Failure("too many levels of symbolic links at " + path.string());
+  throw Failure(located(path.string(), document.error()));
 }
 
 // What group and others may do, in words: "readable", "writable" or both.
@@ -104,18 +86,6 @@ std::string access_by_others(mode_t mode) {
   return {};
 }
 
-// A writer killed between creating its temporary file and the rename leaves the file behind; the
-// next writer, holding the lock, knows that no one else owns it.
-void remove_abandoned_temporaries(const fs::path& target) {
-  std::string prefix = "." + target.filename().string() + ".";
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0 && entry.is_regular_file(ec))
-      fs::remove(entry.path(), ec);
-  }
-}
-
 // Earlier versions kept the snapshot beside the file as `<file>.cache`, where others may
 // be able to write. It is never read now; a writer removes it, since it may hold a removed token.
 void drop_snapshot_of_older_versions(const fs::path& target) {
@@ -123,113 +93,6 @@ void drop_snapshot_of_older_versions(const fs::path& target) {
   ::unlink(beside.c_str());
   remove_abandoned_temporaries(beside);
 }
-
-// Creates missing folders with mode 0700: they will hold tokens.
-// The owner, group and mode of the file a writer replaces, for what it creates beside it.
-struct Ownership {
-  uid_t uid;
-  gid_t gid;
-  mode_t mode;
-
-  static std::optional<Ownership> of(const fs::path& file) {
-    struct stat info {};
-    if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
-    return Ownership{info.st_uid, info.st_gid, static_cast<mode_t>(info.st_mode & 07777)};
-  }
-  // Root making a file that does not exist yet in a user's folder (sudo with that user's HOME):
-  // what it creates belongs to the owner of the nearest folder that exists, as if they had made it.
-  static std::optional<Ownership> heir_of(fs::path dir) {
-    if (::geteuid() != 0) return std::nullopt;
-    struct stat info {};
-    while (::stat(dir.c_str(), &info) != 0 && dir.has_relative_path()) dir = dir.parent_path();
-    if (!S_ISDIR(info.st_mode) || info.st_uid == 0) return std::nullopt;
-    return Ownership{info.st_uid, info.st_gid, 0600};
-  }
-  // Only root can give a file away; anyone else keeps what they create, which is then theirs.
-  void give(int fd) const {
-    if (::geteuid() == 0 && ::fchown(fd, uid, gid) != 0) {
-      // keeps root's: the file still works, and the permission check names the owner
-    }
-  }
-};
-
-void make_private_directories(const fs::path& dir, const std::optional<Ownership>& owner) {
-  if (dir.empty() || fs::exists(dir)) return;
-  make_private_directories(dir.parent_path(), owner);
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) throw Failure(system_error("cannot create the folder", dir));
-  if (UniqueFd folder(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)); owner && folder.valid())
-    owner->give(folder.get());
-}
-
-// Holds an exclusive flock on `<file>.lock` for its lifetime. The lock file is never removed,
-// so that every writer locks the same inode. It is opened without following a link (one planted
-// in a shared folder would make us create or lock a file elsewhere) and must be a regular file.
-class WriterLock {
- public:
-  WriterLock(const fs::path& file, const std::optional<Ownership>& owner) {
-    const fs::path path = file.string() + ".lock";
-    fd_ = UniqueFd(::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0600));
-    if (!fd_.valid()) {
-      // ELOOP; or EACCES where the kernel protects links in sticky folders (fs.protected_symlinks).
-      struct stat link {};
-      if (errno == ELOOP || (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)))
-        throw Failure("the lock file " + path.string() + " is a symbolic link; remove it and try again");
-      throw Failure(system_error("cannot create the lock file", path));
-    }
-    struct stat info {};
-    if (::fstat(fd_.get(), &info) != 0 || !S_ISREG(info.st_mode))
-      throw Failure("the lock file " + path.string() + " is not a regular file; remove it and try again");
-    if (owner && info.st_uid == ::geteuid()) owner->give(fd_.get());
-    while (::flock(fd_.get(), LOCK_EX) != 0) {
-      if (errno != EINTR) throw Failure(system_error("cannot lock", path));
-    }
-  }
-
- private:
-  UniqueFd fd_;
-};
-
-// A temporary file beside the target that replaces it on commit() and is removed otherwise. It
-// takes the owner, group and mode of the file it replaces, so that root rewriting a user's file
-// (sudo -E) leaves it theirs.
-class AtomicFile {
- public:
-  AtomicFile(const fs::path& target, const std::optional<Ownership>& owner) : target_(target) {
-    std::string pattern = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-    fd_ = UniqueFd(::mkostemp(pattern.data(), O_CLOEXEC));
-    if (!fd_.valid()) throw Failure(system_error("cannot create a temporary file beside", target));
-    temporary_ = pattern;
-    if (owner) owner->give(fd_.get());  // before the mode: a change of owner clears set-id bits
-    if (::fchmod(fd_.get(), owner ? owner->mode : 0600) != 0) {
-      ::unlink(temporary_.c_str());
-      throw Failure(system_error("cannot set the mode of", temporary_));
-    }
-  }
-  ~AtomicFile() {
-    if (!committed_) ::unlink(temporary_.c_str());
-  }
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-
-  void write(std::string_view text) {
-    if (!write_all(fd_.get(), text)) throw Failure(system_error("cannot write", temporary_));
-  }
-
-  void commit() {
-    if (::fsync(fd_.get()) != 0) throw Failure(system_error("cannot flush", temporary_));
-    fd_.close();
-    if (::rename(temporary_.c_str(), target_.c_str()) != 0) throw Failure(system_error("cannot replace", target_));
-    committed_ = true;
-    UniqueFd dir(::open(target_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir.valid()) ::fsync(dir.get());  // makes the rename itself durable
-  }
-
- private:
-  fs::path target_;
-  fs::path temporary_;
-  UniqueFd fd_;
-  bool committed_ = false;
-};
 
 // A file changed within this window may change again without its timestamps moving (they
 // advance in clock ticks, not nanoseconds), so a snapshot of it could later look current.
@@ -310,7 +173,7 @@ std::vector<PermissionFinding> check_permissions(const fs::path& file) {
 
 std::string ProfileStore::text() const { return read_text(file_); }
 
-std::string ProfileStore::located(const FileProblem& problem) const { return located_in(file_, problem); }
+std::string ProfileStore::located(const FileProblem& problem) const { return tdb::located(file_.string(), problem); }
 
 ProfileDocument ProfileStore::load() const { return parse_or_throw(file_, read_text(file_)); }
 
@@ -328,7 +191,9 @@ ProfileReader ProfileStore::read(std::chrono::system_clock::time_point now) cons
 ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_point now) const {
   FileText file = read_file(file_);
   ProfileSet set = parse_or_throw(file_, file.text).profiles();
-  if (file.identity && has_settled(*file.identity, now)) {
+  // The snapshot's records have no room for `vars:`; a file that uses them is read each time.
+  const bool has_vars = std::any_of(set.profiles.begin(), set.profiles.end(), [](const Profile& p) { return !p.vars.empty(); });
+  if (file.identity && has_settled(*file.identity, now) && !has_vars) {
     auto still_current = [&] {
       struct stat info {};
       return ::stat(file_.c_str(), &info) == 0 && identity_of(info) == *file.identity;

@@ -53,7 +53,10 @@ run_group() {
   done
 }
 
+# TRIPLYDB_BENCH_ONLY_PROMPTS=1: only the prompts-per-second rows (a few minutes instead of many).
+only_prompts=${TRIPLYDB_BENCH_ONLY_PROMPTS-}
 for n in 10 1000; do
+  [ -z "$only_prompts" ] || break
   export TRIPLYDB_PROFILES="$work/p$n.yaml"
   # As in a new shell: no TRIPLYDB_TOKEN yet, so init reads the profiles to activate the default.
   group=(-n "init bash ($n)" "$tdb init bash"
@@ -67,6 +70,7 @@ for n in 10 1000; do
 done
 
 export TRIPLYDB_PROFILES="$work/p10.yaml"
+if [ -z "$only_prompts" ]; then
 group=(-n "bash -i, no init line" "bash --rcfile $work/without.bashrc -i -c true"
        -n "bash -i, init line (10)" "bash --rcfile $work/with.bashrc -i -c true"
        -n "bash -i, eval \"\$(/bin/true)\"" "bash --rcfile $work/floor.bashrc -i -c true")
@@ -76,7 +80,9 @@ group=(-n "zsh -i, no init line" "env ZDOTDIR=$work/zwithout zsh -i -c true"
 run_group shells-zsh
 group=(-n "zoxide init bash" "zoxide init bash" -n "direnv hook bash" "direnv hook bash")
 run_group neighbours
+fi
 
+if [ -z "$only_prompts" ]; then
 # nushell, elvish and xonsh, each against its own start-up: the shell alone, with the init lines of
 # README (nushell: env.nu writes the file that config.nu sources), and that followed by `triplydb use
 # p5`. These shells start in tens to hundreds of milliseconds, so fewer runs.
@@ -106,5 +112,54 @@ group=(-n "xonsh, no init line" "xonsh --no-rc $work/without.xsh"
 run_group shells-xonsh
 rounds=$saved_rounds runs=$saved_runs
 
-python3 "$here/report.py" "$work" profiles-10 current-10 profiles-1000 current-1000 shells-bash shells-zsh neighbours \
-  shells-nu shells-elvish shells-xonsh
+fi
+
+# Prompts per second: an interactive shell reads $prompts lines of `:` (a prompt before each), with
+# the project-folder hook, without it (init --no-auto), without any init line, and with direnv's
+# hook, which starts `direnv export` at every prompt; and with the hook while every line cds
+# between two project folders (one process per prompt). Each also with no lines, so that report.py
+# takes the start-up away: prompts per second = prompts / (time with them - time without).
+# Prompts that start a process cost milliseconds, those that do not microseconds: more of the latter,
+# so that they, not the start-up's noise, make up the difference.
+prompts=${TRIPLYDB_BENCH_PROMPTS:-200} cheap_prompts=${TRIPLYDB_BENCH_CHEAP_PROMPTS:-5000}
+mkdir -p "$work/projects/a" "$work/projects/b" "$work/zhook" "$work/znoauto" "$work/zdirenv"
+printf 'version: 1\ninstance: https://api.triplydb.com\n' >"$work/projects/a/.triplydb.yaml"
+printf 'version: 1\ninstance: https://api.triplydb.com\n' >"$work/projects/b/.triplydb.yaml"
+(cd "$work/projects/a" && "$tdb" allow >/dev/null && cd ../b && "$tdb" allow >/dev/null)
+: >"$work/prompts-0"
+for ((i = 0; i < cheap_prompts; i++)); do echo :; done >"$work/prompts-same"
+for ((i = 0; i < prompts; i++)); do echo :; done >"$work/prompts-few"
+for ((i = 0; i < prompts; i++)); do
+  if ((i % 2)); then echo "cd $work/projects/b"; else echo "cd $work/projects/a"; fi
+done >"$work/prompts-cd"
+printf 'eval "$(%q init bash --no-auto)"\n' "$tdb" >"$work/noauto.bashrc"
+printf 'eval "$(direnv hook bash)"\n' >"$work/direnv.bashrc"
+printf 'eval "$(%q init zsh)"\n' "$tdb" >"$work/zhook/.zshrc"
+printf 'eval "$(%q init zsh --no-auto)"\n' "$tdb" >"$work/znoauto/.zshrc"
+printf 'eval "$(direnv hook zsh)"\n' >"$work/zdirenv/.zshrc"
+prompt_pair() {  # NAME INPUT COMMAND: the command reading INPUT, and reading nothing
+  local count=$prompts
+  [ "$2" != same ] || count=$cheap_prompts
+  group+=(-n "$1 ($count prompts)" "sh -c 'exec $3 <$work/prompts-$2'" -n "$1 (0 prompts)" "sh -c 'exec $3 <$work/prompts-0'")
+}
+group=()
+prompt_pair "bash, no init line" same "bash --rcfile $work/without.bashrc -i"
+prompt_pair "bash, init --no-auto" same "bash --rcfile $work/noauto.bashrc -i"
+prompt_pair "bash, init (hook)" same "bash --rcfile $work/with.bashrc -i"
+prompt_pair "bash, direnv hook" few "bash --rcfile $work/direnv.bashrc -i"
+prompt_pair "bash, init (hook), cd at every prompt" cd "bash --rcfile $work/with.bashrc -i"
+(cd "$work" && rounds=${TRIPLYDB_BENCH_PROMPT_ROUNDS:-3} runs=${TRIPLYDB_BENCH_PROMPT_RUNS:-10} run_group prompts-bash)
+group=()
+prompt_pair "zsh, no init line" same "env ZDOTDIR=$work/zwithout zsh -i"
+prompt_pair "zsh, init --no-auto" same "env ZDOTDIR=$work/znoauto zsh -i"
+prompt_pair "zsh, init (hook)" same "env ZDOTDIR=$work/zhook zsh -i"
+prompt_pair "zsh, direnv hook" few "env ZDOTDIR=$work/zdirenv zsh -i"
+prompt_pair "zsh, init (hook), cd at every prompt" cd "env ZDOTDIR=$work/zhook zsh -i"
+(cd "$work" && rounds=${TRIPLYDB_BENCH_PROMPT_ROUNDS:-3} runs=${TRIPLYDB_BENCH_PROMPT_RUNS:-10} run_group prompts-zsh)
+
+if [ -n "$only_prompts" ]; then
+  python3 "$here/report.py" "$work" prompts-bash prompts-zsh
+else
+  python3 "$here/report.py" "$work" profiles-10 current-10 profiles-1000 current-1000 shells-bash shells-zsh neighbours \
+    shells-nu shells-elvish shells-xonsh prompts-bash prompts-zsh
+fi

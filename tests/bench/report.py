@@ -49,7 +49,7 @@ def main():
     def extra(with_line, without_line):
         return statistics.median(w[0] - wo[0] for w, wo in zip(within[with_line], within[without_line]))
 
-    for shell in ("bash", "zsh"):
+    for shell in ("bash", "zsh") if "bash -i, no init line" in within else ():
         print(f"\nExtra start-up of `{shell} -i` with the init line: "
               f"{ms(extra(f'{shell} -i, init line (10)', f'{shell} -i, no init line'))} ms")
     for shell in ("nu", "elvish", "xonsh"):
@@ -60,9 +60,29 @@ def main():
         use = extra(f"{shell}, init line and use p5", f"{shell}, init line (10)")
         print(f"\n`{shell}` starts in {ms(alone)} ms; the init line adds {ms(init)} ms ({100 * init / alone:.0f}% of that), "
               f"`triplydb use p5` {ms(use)} ms ({100 * use / alone:.0f}%)")
+    if "bash -i, no init line" not in within:
+        prompts_per_second(all_rounds)
+        return
     floor_line = extra('bash -i, eval "$(/bin/true)"', "bash -i, no init line")
     print(f"\nExtra start-up of `bash -i` with `eval \"$(/bin/true)\"` (the floor of any init line that runs a "
           f"program): {ms(floor_line)} ms")
+
+    prompts_per_second(all_rounds)
+
+
+def prompts_per_second(all_rounds):
+    """For "NAME (N prompts)" and "NAME (0 prompts)" of one group: N over the difference, per round."""
+    for group, rounds in all_rounds.items():
+        if not group.startswith("prompts-"):
+            continue
+        print(f"\n| {group[8:]}: prompts per second | median over rounds |\n|---|---:|")
+        for name in rounds[0]:
+            if not name.endswith(" prompts)") or name.endswith("(0 prompts)"):
+                continue
+            base, count = name.rsplit(" (", 1)
+            count = int(count.split()[0])
+            rates = [count / (r[name] - r[f"{base} (0 prompts)"]) for r in rounds]
+            print(f"| {base} | {statistics.median(rates):,.0f} |")
 
 
 main()

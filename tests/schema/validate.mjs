@@ -9,7 +9,9 @@ const require = createRequire(new URL("../node/package.json", import.meta.url));
 const Ajv = require("ajv");
 const YAML = require("yaml");
 
-const schema = JSON.parse(readFileSync(new URL("../../profiles/profiles.schema.json", import.meta.url), "utf8"));
+// TRIPLYDB_SCHEMA names another schema of profiles/ (project.schema.json for .triplydb.yaml).
+const schemaName = process.env.TRIPLYDB_SCHEMA || "profiles.schema.json";
+const schema = JSON.parse(readFileSync(new URL(`../../profiles/${schemaName}`, import.meta.url), "utf8"));
 const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
 const validate = ajv.compile(schema);
 

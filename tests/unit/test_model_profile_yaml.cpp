@@ -305,3 +305,14 @@ TEST_CASE("a key a profile does not know is kept and named with the key it is mo
   check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    tokn: " + token + "\n"), 5, 5,
                 "profile 'prod' has no 'token'; is 'tokn' meant to be 'token'?");
 }
+
+TEST_CASE("a profile's vars are read in order; ENV is allowed there, loader variables are not") {
+  auto document = ProfileDocument::parse(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token +
+                                                   "\n    vars:\n      ENV: production\n      ETL_MODE: \"it's $(x)\"\n"));
+  REQUIRE(document);
+  CHECK(document->profiles().profiles.at(0).vars == Variables{{"ENV", "production"}, {"ETL_MODE", "it's $(x)"}});
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n    vars:\n      LD_PRELOAD: x\n"), 7,
+                7, "profile 'prod': 'vars': 'LD_PRELOAD' changes how programs are loaded; LD_* names cannot be extra variables");
+  check_problem(file_with("  prod:\n    instance: https://api.triplydb.com\n    token: " + token + "\n    vars: [a]\n"), 6, 11,
+                "profile 'prod': 'vars' must be a mapping of names to text, not a list");
+}

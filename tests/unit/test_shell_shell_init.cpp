@@ -100,3 +100,20 @@ TEST_CASE("only bash, zsh, fish and pwsh have an integration") {
   CHECK_FALSE(parse_integration_shell("dotenv"));
   CHECK_FALSE(parse_integration_shell("json"));
 }
+
+TEST_CASE("init --no-auto leaves out the project-folder hook's registration, and only that") {
+  const std::pair<Shell, std::string_view> registrations[] = {{Shell::bash, "PROMPT_COMMAND=\"__triplydb_hook"},
+                                                              {Shell::zsh, "chpwd_functions+=(__triplydb_hook)"},
+                                                              {Shell::fish, "--on-variable PWD"},
+                                                              {Shell::pwsh, "LocationChangedAction = {"}};
+  for (const auto& [shell, registration] : registrations) {
+    CAPTURE(shell_name(shell));
+    InitRequest request{shell, "triplydb", "/p", std::nullopt, false, {"add"}};
+    const std::string with_hook = *render_init(request);
+    request.auto_switch = false;
+    const std::string without = *render_init(request);
+    CHECK(with_hook.find(registration) != std::string::npos);
+    CHECK(without.find(registration) == std::string::npos);
+    CHECK(without.find("__triplydb_auto_restore") != std::string::npos);  // use, off and the hook's output still need it
+  }
+}

@@ -1,0 +1,99 @@
+"""How many processes the project-folder hook starts, counted with strace in the real shell:
+none at a prompt whose folder has not changed, at most one after a `cd` (into a project with a
+profile to activate, a project not allowed, a plain folder, and back out). bash, zsh and fish run
+interactively (-i) reading the commands from standard input, so that bash runs PROMPT_COMMAND
+before each prompt as it does at a terminal; pwsh runs a script, where LocationChangedAction
+fires as it does at a prompt. Threads are not processes and are not counted.
+Usage: prompt_processes.py SHELL PROGRAM"""
+import re
+import shutil
+import subprocess
+import sys
+
+import harness
+from project_folders import profiles_file
+
+# (command, at most this many processes between the marker before it and the next one)
+STEPS = [("", 0), ("", 0), ("cd proj", 1), ("", 0), ("cd sub", 1), ("", 0), ("cd ../../plain", 1), ("", 0),
+         ("cd ../unallowed", 1), ("", 0), ("cd ..", 1), ("", 0), ("cd plain", 1), ("", 0)]
+
+
+def script(shell, program):
+    q = harness.quote(shell, program)
+    init = {"bash": f'eval "$({q} init bash --no-default)"', "zsh": f'eval "$({q} init zsh --no-default)"',
+            "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)"}[shell]
+    lines = [init, "cd proj", "triplydb allow >/dev/null" if shell != "pwsh" else "triplydb allow | Out-Null", "cd .."]
+    for i, (command, _) in enumerate(STEPS):
+        lines.append(f"[Console]::Out.WriteLine('mark-{i}')" if shell == "pwsh" else f"echo mark-{i}")
+        if command:
+            lines.append(command)
+    lines.append(f"[Console]::Out.WriteLine('mark-{len(STEPS)}')" if shell == "pwsh" else f"echo mark-{len(STEPS)}")
+    lines.append("exit")
+    return "\n".join(lines) + "\n"
+
+
+def command(shell, executable, script_file):
+    return {"bash": [executable, "--norc", "--noprofile", "-i"], "zsh": [executable, "-f", "-i"],
+            "fish": [executable, "--no-config", "-i"],
+            "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)]}[shell]
+
+
+def count(trace):
+    """Processes started between consecutive markers, by marker number."""
+    counts = {}
+    current = None
+    for line in trace.splitlines():
+        mark = re.search(r'write\(\d+, "mark-(\d+)', line)
+        if mark:
+            current = int(mark.group(1))
+            counts[current] = 0
+        elif re.search(r"\b(clone3?|fork|vfork)\(", line) and "CLONE_THREAD" not in line and "resumed" not in line:
+            if current is not None:
+                counts[current] += 1
+    return counts
+
+
+def main():
+    shell, program = sys.argv[1], str(sys.argv[2])
+    executable = harness.find_shell(shell)
+    strace = shutil.which("strace")
+    if not strace:
+        harness.skip_or_fail("strace is not installed")
+    box = harness.Sandbox(program)
+    passed = failed = 0
+    try:
+        box.profiles.write_text(profiles_file())
+        box.profiles.chmod(0o600)
+        for folder in ("proj/sub", "plain", "unallowed"):
+            (box.dir / folder).mkdir(parents=True)
+        (box.dir / "proj" / ".triplydb.yaml").write_text("version: 1\ninstance: https://api.data.acme.example\naccount: acme\n")
+        (box.dir / "unallowed" / ".triplydb.yaml").write_text("version: 1\ninstance: https://api.triplydb.com\n")
+        script_file = box.dir / ("input" + harness.SCRIPT_SUFFIX[shell])
+        script_file.write_text(script(shell, box.program))
+        trace_file = box.dir / "trace"
+        with open(script_file, "rb") as stdin:
+            subprocess.run([strace, "-f", "-qq", "-o", str(trace_file), "-e", "trace=clone,clone3,fork,vfork,write",
+                            *command(shell, executable, script_file)], stdin=stdin, cwd=box.dir, env=box.environment(),
+                           capture_output=True, timeout=120)
+        counts = count(trace_file.read_text(errors="replace"))
+        for i, (step, most) in enumerate(STEPS):
+            label = f"{step or 'a prompt in the same folder'}: at most {most} process{'es' if most != 1 else ''}"
+            got = counts.get(i)
+            ok = got is not None and got <= most
+            print(("ok   " if ok else "FAIL ") + f"{label} (started {got})")
+            passed += ok
+            failed += not ok
+        # The cds did run the hook: a count of 0 everywhere would mean no hook at all.
+        ran = sum(counts.get(i, 0) for i, (step, _) in enumerate(STEPS) if step)
+        ok = ran == sum(1 for step, _ in STEPS if step)
+        print(("ok   " if ok else "FAIL ") + f"every cd ran the hook once ({ran} processes in all)")
+        passed += ok
+        failed += not ok
+    finally:
+        box.cleanup()
+    print(f"prompt_processes.{shell}: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
