@@ -6,9 +6,7 @@ unallowed and a changed project file activating nothing, no match and several ma
 bash runs its hook from PROMPT_COMMAND, which a script has to run itself (PROMPT below); zsh
 (chpwd), fish (PWD) and pwsh (LocationChangedAction) run theirs on `cd` in a script too.
 Usage: project_folders.py SHELL PROGRAM"""
-import base64
 import difflib
-import json
 import os
 import sys
 
@@ -32,10 +30,8 @@ PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": 
 
 
 def token(name):
-    def b64(data):
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-    payload = {"uid": "u-" + name, "iss": PROFILES[name][0], "iat": 1700000000, "jti": name}
-    return b64(b'{"alg":"HS256","typ":"JWT"}') + "." + b64(json.dumps(payload).encode()) + ".sig-" + name
+    return harness.mint_token({"uid": "u-" + name, "iss": PROFILES[name][0], "iat": 1700000000, "jti": name},
+                              ("sig-" + name).encode())
 
 
 def profiles_file():
