@@ -64,8 +64,8 @@ Arguments::const_iterator split_off_command(const Command& command, const Argume
     return word;
   }
   auto own_end = word + 1;
-  auto command = own_end != args.end() && *own_end == "--" ? own_end + 1 : own_end;
-  rest.assign(command, args.end());
+  auto first_word = own_end != args.end() && *own_end == "--" ? own_end + 1 : own_end;
+  rest.assign(first_word, args.end());
   return own_end;
 }
 

@@ -36,8 +36,7 @@ constexpr std::array show_options{json_option, OptionSpec{"online", "also ask th
 constexpr std::array remove_options{yes_option};
 constexpr std::array default_options{OptionSpec{"unset", "new shells start without a profile"}};
 constexpr std::array env_options{
-    OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"},
-    OptionSpec{"unset", "unset the variables instead"},
+    OptionSpec{"shell", "the shell to write for", K::shell, "SHELL"}, OptionSpec{"unset", "unset the variables instead"},
     OptionSpec{"force", "write them for a token that has expired too"},
     OptionSpec{"announce", "say 'Switched to NAME' on standard error when it is a terminal (what use does)"},
     OptionSpec{"output", "write to FILE (mode 0600) instead; warns when git does not ignore it", K::file, "FILE"}};

@@ -39,7 +39,7 @@ struct InitRequest {
   // Where the shell activates the default itself when it loads the text (nu, whose text is saved
   // to a file, so no token is written in it): whether to (false with --no-default).
   bool activate_default = true;
-  bool auto_switch = true;                 // the project-folder hook; `init --no-auto` leaves it out
+  bool auto_switch = true;  // the project-folder hook; `init --no-auto` leaves it out
 };
 
 // Whether `shell`'s init defines stand-ins that load the functions on first use.

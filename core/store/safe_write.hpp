@@ -19,7 +19,6 @@ std::string system_error(const std::string& what, const std::filesystem::path& p
 // Writes go to the file a symlink points at, so the link itself stays.
 std::filesystem::path resolve_links(std::filesystem::path path);
 
-
 // A writer killed between creating its temporary file and the rename leaves the file behind; the
 // next writer, holding the lock, knows that no one else owns it.
 void remove_abandoned_temporaries(const std::filesystem::path& target);
