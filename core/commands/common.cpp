@@ -36,36 +36,41 @@ void add_option(cxxopts::OptionAdder& adder, const OptionSpec& option) {
   }
 }
 
-// Whether `word` is an option of `command` whose value is the next word (`--as P=NAME`, not
-// `--as=P=NAME`).
-bool takes_next_word(const Command& command, std::string_view word) {
-  std::string_view name;
-  if (word.starts_with("--") && word.find('=') == std::string_view::npos) {
-    name = word.substr(2);
-  } else if (word.size() == 2 && word[0] == '-') {
+// The option of `command` that `word` names (`--as`, `--as=P=NAME`, `-y`), if any.
+const OptionSpec* option_named(const Command& command, std::string_view word) {
+  if (word.starts_with("--")) return find_option(command, word.substr(2, word.find('=') - 2));
+  if (word.size() == 2 && word[0] == '-')
     for (const auto& option : command.options)
-      if (option.short_name == word.substr(1)) name = option.name;
-  }
-  const OptionSpec* option = name.empty() ? nullptr : find_option(command, name);
-  return option && option->value != ValueKind::none;
+      if (option.short_name == word.substr(1)) return &option;
+  return nullptr;
 }
 
-// exec NAME [--] CMD...: everything after NAME is the command, with or without "--" (PowerShell
-// drops a "--" given to a function). Returns where the command's own words end.
+bool is_help(std::string_view word) { return word == "--help" || word == "-h"; }
+
+// exec [OPTIONS] NAME [OPTIONS] [--] CMD...: the options before the name, the name, and the
+// options of ours right after it are exec's; everything after is the command, with or without "--"
+// (PowerShell drops a "--" given to a function). Returns where exec's own words end.
 Arguments::const_iterator split_off_command(const Command& command, const Arguments& args, Arguments& rest) {
   auto word = args.begin();
-  while (word != args.end() && word->starts_with('-') && *word != "--") {
-    if (takes_next_word(command, *word) && word + 1 != args.end()) ++word;
-    ++word;
-  }
+  auto skip_options = [&](bool only_ours) {
+    for (; word != args.end() && word->starts_with('-') && *word != "--"; ++word) {
+      const OptionSpec* option = option_named(command, *word);
+      if (only_ours && !option && !is_help(*word)) return;
+      const bool value_follows = option && option->value != ValueKind::none && word->find('=') == std::string::npos;
+      if (value_follows && word + 1 != args.end()) ++word;
+    }
+  };
+  skip_options(false);
   if (word == args.end()) return word;
-  if (*word == "--") {  // complete -- WORDS: no name before the command
+  if (*word == "--") {  // complete -- WORDS, exec --as P=NAME -- CMD: no name before the command
     rest.assign(word + 1, args.end());
     return word;
   }
-  auto own_end = word + 1;
-  auto first_word = own_end != args.end() && *own_end == "--" ? own_end + 1 : own_end;
-  rest.assign(first_word, args.end());
+  ++word;  // the name
+  skip_options(true);
+  const auto own_end = word;
+  if (word != args.end() && *word == "--") ++word;
+  rest.assign(word, args.end());
   return own_end;
 }
 
