@@ -44,10 +44,13 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t n
     if (std::find(instances.begin(), instances.end(), row.profile->instance) == instances.end()) instances.push_back(row.profile->instance);
   // Columns line up by what the terminal draws: a CJK character or an emoji takes two.
   std::size_t name_width = 4, account_width = 1, status_width = 0;
+  std::vector<std::string> statuses;  // each made once: it formats a time
+  statuses.reserve(rows.size());
   for (const auto& row : rows) {
     name_width = std::max(name_width, display_width(row.profile->name));
     account_width = std::max(account_width, display_width(row.profile->account.value_or("-")));
-    status_width = std::max(status_width, status_text(row, now).size());
+    statuses.push_back(status_text(row, now));
+    status_width = std::max(status_width, statuses.back().size());
   }
   auto pad = [](const std::string& text, std::size_t width) {
     const std::size_t shown = display_width(text);
@@ -55,12 +58,13 @@ void print_table(std::ostream& out, const std::vector<Row>& rows, std::int64_t n
   };
   for (std::size_t i = 0; i < instances.size(); ++i) {
     out << (i ? "\n" : "") << instances[i] << "\n";
-    for (const auto& row : rows) {
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const Row& row = rows[r];
       if (row.profile->instance != instances[i]) continue;
       const std::string description = one_line(row.profile->description.value_or(""));
       out << (row.active ? "* " : "  ") << pad(row.profile->name, name_width) << "  "
           << pad(row.profile->account.value_or("-"), account_width) << "  " << pad(token_display(*row.profile), 8) << "  "
-          << (description.empty() ? status_text(row, now) : pad(status_text(row, now), status_width) + "  " + description) << "\n";
+          << (description.empty() ? statuses[r] : pad(statuses[r], status_width) + "  " + description) << "\n";
     }
   }
 }

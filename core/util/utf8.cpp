@@ -70,11 +70,17 @@ bool in(const std::array<Range, N>& ranges, std::uint32_t cp) {
 }  // namespace
 
 std::size_t display_width(std::string_view s) {
+  // ASCII, one column a byte, is what list measures for nearly every cell of every row.
+  unsigned char high = 0;
+  for (char c : s) high |= static_cast<unsigned char>(c);
+  if (high < 0x80) return s.size();
   std::size_t width = 0;
   for (std::size_t i = 0; i < s.size();) {
     auto cp = next_code_point(s, i);
     if (!cp) {
       ++i;
+      ++width;
+    } else if (*cp < zero_width.front().first) {  // below every range: one column
       ++width;
     } else if (*cp == 0x200D || in(zero_width, *cp)) {
       continue;
