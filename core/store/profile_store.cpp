@@ -226,7 +226,13 @@ void ProfileStore::update(const std::function<void(ProfileDocument&)>& edit) con
   rewrite([&](const std::string& current) {
     ProfileDocument document = parse_or_throw(file_, current);
     edit(document);
-    return document.to_text();
+    std::string text = document.to_text();
+    // A hand-edited key that yaml-cpp's emitter writes in a form its parser refuses: refuse the
+    // write, which loses nothing, rather than leave a file the next command cannot read.
+    if (auto reread = ProfileDocument::parse(text); !reread)
+      throw Failure(file_.string() + " cannot be rewritten so that it reads back (" + reread.error().message +
+                    "); fix its unusual keys by hand ('triplydb-profile edit'); nothing was changed");
+    return text;
   });
 }
 
