@@ -206,12 +206,11 @@ ProfileSet ProfileStore::parse_and_snapshot(std::chrono::system_clock::time_poin
 void ProfileStore::rewrite(const std::function<std::string(const std::string&)>& next_text) const {
   fs::path target = resolve_links(file_);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  const auto heir = Ownership::heir_of(dir);
-  make_private_directories(dir, heir);
+  make_private_directories(dir, Ownership::heir_of(dir));
   target = dir / target.filename();
   // Before the lock file is made: /dev/zero behind a link must not get a /dev/zero.lock.
   if (struct stat info{}; ::stat(target.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) throw not_a_regular_file(target, info);
-  const auto ownership = fs::exists(target) ? Ownership::of(target) : heir;
+  const auto ownership = Ownership::for_writing(target);
   WriterLock lock(target, ownership);
   remove_abandoned_temporaries(target);
   const std::string text = next_text(read_text(target));
