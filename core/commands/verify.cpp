@@ -74,7 +74,11 @@ void verify_before_saving(Context& ctx, const CommandLine& line, Profile& profil
   }
   // The account the token belongs to is the one exported, unless --account says otherwise (--force).
   const std::string& verified = result.account.account_name;
-  if (!profile.account) {
+  if (!profile.account && find_control_character(verified)) {
+    // The loader refuses such an account, so it is not stored: the profile goes without one.
+    ctx.err << "triplydb-profile: warning: " << profile.instance << " names the account '" << visible_text(verified)
+            << "', with control characters; the profile is saved without an account (add --account NAME --force to give it one)\n";
+  } else if (!profile.account) {
     profile.account = verified;
   } else if (*profile.account != verified && !force) {
     throw Failure("--account " + *profile.account + " is not the token's account: " + profile.instance + " says it belongs to " + verified +

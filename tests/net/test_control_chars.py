@@ -47,6 +47,12 @@ class ControlCharacterTest(netlib.ProgramTest, unittest.TestCase):
         self.assertEqual(status, 0, err)
         self.assertEqual(out.splitlines()[0], f"verified: account acme-bot{VISIBLE} (user{VISIBLE}) on Test "
                                               f"TriplyDB{VISIBLE}, {server.url}")
+        # The loader refuses such an account, so the profile is saved without one, and says so.
+        self.assertIn(f"names the account 'acme-bot{VISIBLE}', with control characters; the profile is saved without an "
+                      "account", err)
+        status, out, err = self.run_bytes("list", "--json")
+        self.assertEqual(status, 0, err)
+        self.assertEqual([(p["name"], p.get("account")) for p in json.loads(out)], [("prod", None)])
 
     def test_whoami_and_doctor_show_the_server_visibly_and_json_keeps_the_value(self):
         server = self.server("--hostile")
