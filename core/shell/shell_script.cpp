@@ -112,13 +112,17 @@ Expected<std::string> render_activation(Shell shell, const Profile& profile, con
 }
 
 Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args) {
-  std::string line(function);
-  for (const auto& arg : args) {
-    auto quoted = quote(shell, arg);
+  // A command line in most shells; a Python call in xonsh; a record naming the call for nu, which
+  // has no eval and reads it with `from nuon`.
+  const bool python = shell == Shell::xonsh;
+  const bool record = shell == Shell::nu;
+  std::string line = record ? "{call: '" + std::string(function) + "', args: [" : std::string(function) + (python ? "(" : "");
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    auto quoted = quote(shell, args[i]);
     if (!quoted) return Problem{quoted.error().message};
-    line.append(" ").append(*quoted);
+    line.append(i == 0 ? (record || python ? "" : " ") : (record || python ? ", " : " ")).append(*quoted);
   }
-  return line + "\n";
+  return line + (record ? "]}" : python ? ")" : "") + "\n";
 }
 
 std::array<Assignment, 4> profile_assignments(const Profile& profile) {

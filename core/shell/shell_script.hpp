@@ -29,8 +29,8 @@ std::string render_deactivation(Shell shell, const Variables& extra = {});
 // The profile's statements, its `vars:`, then extra variables (a project's `vars:`).
 Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra);
 
-// A call of one of the integration's own functions with literal arguments: `NAME 'ARG' ...`, the
-// same form in every shell that has an integration.
+// A call of one of the integration's own functions with literal arguments: `NAME 'ARG' ...` in the
+// shells with eval, `NAME('ARG', ...)` in xonsh, `{call: 'NAME', args: ['ARG', ...]}` for nu.
 Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args);
 
 }  // namespace tdb

@@ -42,3 +42,15 @@ TEST_CASE("deactivation unsets all four variables") {
   CHECK(render_deactivation(Shell::fish) ==
         "set -e TRIPLYDB_TOKEN\nset -e TRIPLYDB_API\nset -e TRIPLYDB_PROFILE\nset -e TRIPLYDB_ACCOUNT\n");
 }
+
+TEST_CASE("a call of the integration's own functions, in each shell's form") {
+  const std::vector<std::string> args{"it's", "b"};
+  CHECK(*render_call(Shell::bash, "__triplydb_auto_save", args) == "__triplydb_auto_save 'it'\\''s' 'b'\n");
+  CHECK(*render_call(Shell::fish, "__triplydb_auto_restore", {}) == "__triplydb_auto_restore\n");
+  CHECK(*render_call(Shell::elvish, "__triplydb_auto_enter", args) == "__triplydb_auto_enter 'it''s' 'b'\n");
+  CHECK(*render_call(Shell::xonsh, "__triplydb_auto_enter", args) == "__triplydb_auto_enter('it\\'s', 'b')\n");
+  CHECK(*render_call(Shell::xonsh, "__triplydb_auto_restore", {}) == "__triplydb_auto_restore()\n");
+  CHECK(*render_call(Shell::nu, "__triplydb_auto_enter", args) == "{call: '__triplydb_auto_enter', args: [\"it's\", \"b\"]}\n");
+  CHECK(*render_call(Shell::nu, "__triplydb_auto_restore", {}) == "{call: '__triplydb_auto_restore', args: []}\n");
+  CHECK(!render_call(Shell::bash, "__triplydb_auto_enter", {std::string("a\0b", 3)}));
+}
