@@ -81,10 +81,9 @@ int run_env(Context& ctx, const CommandLine& line) {
   } else if (auto expiring = expiring_token_message(ctx, profile, 7)) {
     ctx.err << "triplydb-profile: warning: " << *expiring << "\n";
   }
-  auto script = render_activation(*shell, profile);
   // A shell switching profiles loses the extra variables of the one it had.
-  const Variables stale = left_over(active_vars(ctx, reader), profile);
-  if (script && !stale.empty() && *shell != Shell::json && *shell != Shell::dotenv) script = render_deactivation(*shell, stale) + *script;
+  const bool for_a_shell = *shell != Shell::json && *shell != Shell::dotenv;
+  auto script = render_switch(*shell, profile, for_a_shell ? left_over(active_vars(ctx, reader), profile) : Variables{});
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for " + *shell_word + ": " + script.error().message);
   if (auto output = line.text("output")) {
     write_private_file(ctx, *output, *script);

@@ -66,7 +66,9 @@ std::string activation(Context& ctx, Shell shell, const Resolution& r) {
   for (const auto& var : r.vars) names.push_back(var.first);
   auto script = render_activation(shell, profile, r.vars);
   if (!script) throw Failure("profile '" + profile.name + "' cannot be written for this shell: " + script.error().message);
-  return call(shell, "__triplydb_auto_save", names) + *script + call(shell, "__triplydb_auto_enter", {key_of(r), kind_word(r.kind)});
+  // nu reads each line as a record: the variables' record is the one that names no call.
+  const std::string exports = shell == Shell::nu ? "{set: " + script->substr(0, script->size() - 1) + "}\n" : *script;
+  return call(shell, "__triplydb_auto_save", names) + exports + call(shell, "__triplydb_auto_enter", {key_of(r), kind_word(r.kind)});
 }
 
 }  // namespace

@@ -95,20 +95,29 @@ Expected<std::string> render(Shell shell, const std::vector<Assignment>& assignm
   return script;
 }
 
-}  // namespace
-
-Expected<std::string> render_activation(Shell shell, const Profile& profile) {
+// The names of `stale` unset, the profile's variables and `vars:`, then `extra` (a project's `vars:`).
+Expected<std::string> render_profile(Shell shell, const Profile& profile, const Variables& stale, const Variables& extra) {
   // A token_command profile reaches here with its token fetched; an empty one is never exported.
-  return render_activation(shell, profile, {});
-}
-
-Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra) {
   if (profile.token.empty()) return Problem{"profile '" + profile.name + "' has no token to export"};
+  std::vector<Assignment> assignments;
+  for (const auto& var : stale) assignments.emplace_back(var.first, std::nullopt);
   const auto own = profile_assignments(profile);
-  std::vector<Assignment> assignments(own.begin(), own.end());
+  assignments.insert(assignments.end(), own.begin(), own.end());
   for (const auto& [name, value] : profile.vars) assignments.emplace_back(name, value);
   for (const auto& [name, value] : extra) assignments.emplace_back(name, value);
   return render(shell, assignments);
+}
+
+}  // namespace
+
+Expected<std::string> render_activation(Shell shell, const Profile& profile) { return render_activation(shell, profile, {}); }
+
+Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra) {
+  return render_profile(shell, profile, {}, extra);
+}
+
+Expected<std::string> render_switch(Shell shell, const Profile& profile, const Variables& stale) {
+  return render_profile(shell, profile, stale, {});
 }
 
 Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args) {

@@ -29,6 +29,10 @@ std::string render_deactivation(Shell shell, const Variables& extra = {});
 // The profile's statements, its `vars:`, then extra variables (a project's `vars:`).
 Expected<std::string> render_activation(Shell shell, const Profile& profile, const Variables& extra);
 
+// A switch to `profile` from one whose `vars:` it lacks: those (`stale`, the values ignored) are
+// unset first. One record for nu, as `from nuon` reads it.
+Expected<std::string> render_switch(Shell shell, const Profile& profile, const Variables& stale);
+
 // A call of one of the integration's own functions with literal arguments: `NAME 'ARG' ...` in the
 // shells with eval, `NAME('ARG', ...)` in xonsh, `{call: 'NAME', args: ['ARG', ...]}` for nu.
 Expected<std::string> render_call(Shell shell, std::string_view function, const std::vector<std::string>& args);

@@ -26,7 +26,9 @@ PROFILES = {
 PROFILE_VARS = {"ENV": "acceptance", "ETL_NOTE": "profile's \"note\" $(touch pwned) \\"}
 # A project var's value comes back byte for byte and never runs, like the account.
 HOSTILE = "it's \"q\" $(touch pwned) `touch pwned` \\ % ! \u2018x\u2019 \u00e9"
-PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0"}
+PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0",
+          # nushell runs its env_change hooks only before a prompt of its REPL: here, as it does there.
+          "nu": "for hook in ($env.config.hooks.env_change.PWD? | default []) { do --env $hook null $env.PWD }"}
 
 
 def token(name):
@@ -135,13 +137,16 @@ def script(shell):
     prompt = PROMPT[shell]
     body = []
     for i, (_, commands, _, _) in enumerate(STEPS):
-        body.append(f"echo '== {i}'")
-        body.append(f"[Console]::Error.WriteLine('== {i}')" if shell == "pwsh" else f"echo '== {i}' >&2")
+        if shell == "nu":
+            body += [f"print '== {i}'", f"print --stderr '== {i}'"]
+        else:
+            body.append(f"echo '== {i}'")
+            body.append(f"[Console]::Error.WriteLine('== {i}')" if shell == "pwsh" else f"echo '== {i}' >&2")
         for command in commands.splitlines():
             body.append(command)
             body.append(prompt)
         body.append("SHOW")
-    return "\n".join(body) + "\necho '== end'\n"
+    return "\n".join(body) + ("\nprint '== end'\n" if shell == "nu" else "\necho '== end'\n")
 
 
 def sections(text):

@@ -6,12 +6,14 @@ before each prompt as it does at a terminal; pwsh runs a script, where LocationC
 fires as it does at a prompt. Threads are not processes and are not counted.
 Usage: prompt_processes.py SHELL PROGRAM"""
 import os
+import pty
 import re
 import shutil
 import subprocess
 import sys
 
 import harness
+import project_folders
 from project_folders import profiles_file
 
 # (command, at most this many processes between the marker before it and the next one)
@@ -19,16 +21,22 @@ STEPS = [("", 0), ("", 0), ("cd proj", 1), ("", 0), ("cd sub", 1), ("", 0), ("cd
          ("cd ../unallowed", 1), ("", 0), ("cd ..", 1), ("", 0), ("cd plain", 1), ("", 0)]
 
 
-def script(shell, program):
+def script(shell, program, init_file):
     q = harness.quote(shell, program)
     init = {"bash": f'eval "$({q} init bash --no-default)"', "zsh": f'eval "$({q} init zsh --no-default)"',
-            "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)"}[shell]
-    lines = [init, "cd proj", "triplydb allow >/dev/null" if shell != "pwsh" else "triplydb allow | Out-Null", "cd .."]
+            "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)",
+            "nu": f"source {harness.quote(shell, str(init_file))}"}[shell]
+    allow = {"pwsh": "triplydb allow | Out-Null", "nu": "triplydb allow | ignore"}.get(shell, "triplydb allow >/dev/null")
+    mark = {"pwsh": "[Console]::Out.WriteLine('mark-{}')", "nu": "print mark-{}"}.get(shell, "echo mark-{}")
+    # nushell runs its hooks only before a prompt of its REPL, which reads no script: here as it does there.
+    prompt = [project_folders.PROMPT["nu"]] if shell == "nu" else []
+    lines = [line for command in (init, "cd proj", allow, "cd ..") for line in (command, *prompt)]
     for i, (command, _) in enumerate(STEPS):
-        lines.append(f"[Console]::Out.WriteLine('mark-{i}')" if shell == "pwsh" else f"echo mark-{i}")
+        lines.append(mark.format(i))
         if command:
             lines.append(command)
-    lines.append(f"[Console]::Out.WriteLine('mark-{len(STEPS)}')" if shell == "pwsh" else f"echo mark-{len(STEPS)}")
+        lines += prompt
+    lines.append(mark.format(len(STEPS)))
     lines.append("exit")
     return "\n".join(lines) + "\n"
 
@@ -36,7 +44,8 @@ def script(shell, program):
 def command(shell, executable, script_file):
     return {"bash": [executable, "--norc", "--noprofile", "-i"], "zsh": [executable, "-f", "-i"],
             "fish": [executable, "--no-config", "-i"],
-            "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)]}[shell]
+            "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)],
+            "nu": [executable, "--no-config-file", "--no-history", str(script_file)]}[shell]
 
 
 def count(trace):
@@ -70,15 +79,28 @@ def main():
         (box.dir / "proj" / ".triplydb.yaml").write_text("version: 1\ninstance: https://api.data.acme.example\naccount: acme\n")
         (box.dir / "unallowed" / ".triplydb.yaml").write_text("version: 1\ninstance: https://api.triplydb.com\n")
         script_file = box.dir / ("input" + harness.SCRIPT_SUFFIX[shell])
-        script_file.write_text(script(shell, box.program))
+        init_file = box.dir / "init.nu"  # nushell sources what `init nu` wrote, as its users' config does
+        init_file.write_bytes(subprocess.run([box.program, "init", "nu", "--no-default"], env=box.environment(),
+                                             capture_output=True, check=True).stdout)
+        script_file.write_text(script(shell, box.program, init_file))
         trace_file = box.dir / "trace"
         # In a sanitizer build LeakSanitizer forks a tracer at every exit (and fails under strace):
         # the program's own processes are what is counted, so leak checking is off here.
         asan = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"), "detect_leaks=0"]))
-        with open(script_file, "rb") as stdin:
-            subprocess.run([strace, "-f", "-qq", "-o", str(trace_file), "-e", "trace=clone,clone3,fork,vfork,write",
-                            *command(shell, executable, script_file)], stdin=stdin, cwd=box.dir,
-                           env=box.environment(extra={"ASAN_OPTIONS": asan}), capture_output=True, timeout=120)
+        argv = [strace, "-f", "-qq", "-o", str(trace_file), "-e", "trace=clone,clone3,fork,vfork,write",
+                *command(shell, executable, script_file)]
+        environment = box.environment(extra={"ASAN_OPTIONS": asan})
+        if shell == "nu":
+            # On a terminal, as at a prompt: without one nushell asks `tput` for the screen's size.
+            leader, follower = pty.openpty()
+            try:
+                subprocess.run(argv, stdin=follower, stdout=follower, stderr=follower, cwd=box.dir, env=environment, timeout=120)
+            finally:
+                os.close(follower)
+                os.close(leader)
+        else:
+            with open(script_file, "rb") as stdin:
+                subprocess.run(argv, stdin=stdin, cwd=box.dir, env=environment, capture_output=True, timeout=120)
         counts = count(trace_file.read_text(errors="replace"))
         for i, (step, most) in enumerate(STEPS):
             label = f"{step or 'a prompt in the same folder'}: at most {most} process{'es' if most != 1 else ''}"

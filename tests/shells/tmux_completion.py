@@ -18,6 +18,8 @@ NAMES = ["prod", "staging", "acme-read"]
 PROMPT = "READY> "
 SHOWN_PROMPT = PROMPT.strip()  # capture-pane drops trailing blanks
 TIMEOUT = 40.0  # seconds; pwsh needs a few to start, the others well under one
+# The shells whose integration has the project-folder hook.
+HOOKED = {"bash", "zsh", "fish", "pwsh", "nu"}
 
 
 class Tmux:
@@ -132,11 +134,40 @@ def pick(shell, executable, box):
         screen, back = session.wait_for(lambda s: s.count(SHOWN_PROMPT) >= 2, TIMEOUT)
         if not back:
             return False, "no prompt after the pick:\n" + screen
-        echo = {"pwsh": 'echo "[$env:TRIPLYDB_PROFILE]"', "nu": 'print $"[($env.TRIPLYDB_PROFILE)]"',
-                "elvish": "echo '['$E:TRIPLYDB_PROFILE']'", "xonsh": "print('[' + $TRIPLYDB_PROFILE + ']')"}
-        session.keys(echo.get(shell, 'echo "[$TRIPLYDB_PROFILE]"'), literal=True)
+        session.keys(show_profile(shell), literal=True)
         session.keys("Enter")
         return session.wait_for(lambda s: "\n[staging]" in s, TIMEOUT)[::-1]
+    finally:
+        session.close()
+
+
+def show_profile(shell):
+    """A line that prints [$TRIPLYDB_PROFILE], [] when it is unset."""
+    return {"pwsh": 'echo "[$env:TRIPLYDB_PROFILE]"', "nu": 'print $"[($env.TRIPLYDB_PROFILE? | default \'\')]"',
+            "elvish": "echo '['$E:TRIPLYDB_PROFILE']'",
+            "xonsh": "print('[' + ${...}.get('TRIPLYDB_PROFILE', '') + ']')"}.get(shell, 'echo "[$TRIPLYDB_PROFILE]"')
+
+
+def folder_hook(shell, executable, box):
+    """At the prompt, as the shell runs its own hooks: `cd` into a folder bound to prod activates
+    it, and `cd` back out leaves none."""
+    bound = box.dir / "bound"
+    bound.mkdir()
+    subprocess.run([box.program, "bind", "prod"], cwd=bound, env=box.environment(), capture_output=True, check=True)
+    session = Tmux(box, interactive_command(shell, executable, box))
+    try:
+        steps = [(f"cd {harness.quote(shell, str(bound))}", "[prod]"), (f"cd {harness.quote(shell, str(box.dir))}", "[]")]
+        screen, ok = session.wait_for(lambda s: SHOWN_PROMPT in s, TIMEOUT)
+        for count, (command, shown) in enumerate(steps, 1):
+            if not ok:
+                break
+            session.keys(command, literal=True)
+            session.keys("Enter")
+            session.wait_for(lambda s: s.count(SHOWN_PROMPT) >= 2 * count, TIMEOUT)
+            session.keys(show_profile(shell), literal=True)
+            session.keys("Enter")
+            screen, ok = session.wait_for(lambda s: f"\n{shown}" in s, TIMEOUT)
+        return ok, screen
     finally:
         session.close()
 
@@ -167,6 +198,16 @@ def hostile(shell, executable, box):
     return 0 if ok else 1
 
 
+def report(shell, label, check):
+    """Runs check() -> (ok, screen), prints the outcome (the screen when it failed); 1 for a failure."""
+    began = time.monotonic()
+    ok, screen = check()
+    print(f"{'ok  ' if ok else 'FAIL'} {shell}: {label} ({time.monotonic() - began:.1f} s)")
+    if not ok:
+        print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+    return 0 if ok else 1
+
+
 def main():
     shell, program = sys.argv[1], sys.argv[2]
     executable = harness.find_shell(shell)
@@ -176,6 +217,7 @@ def main():
     failures = 0
     try:
         box.profiles.write_text(harness.profiles_yaml([{"name": n} for n in NAMES]))
+        box.profiles.chmod(0o600)
 
         def lists_all_names(screen):
             below = screen.split("triplydb use", 1)[-1]
@@ -204,20 +246,12 @@ def main():
             print("note nu: `triplydb whoami --<TAB>` is not offered the options (nushell completes flags itself)")
         assert "--timeout" in COMMANDS["whoami"] and not FUNCTION_ONLY - set(COMMANDS)
         for label, typed, predicate in checks:
-            began = time.monotonic()
-            ok, screen = complete(shell, executable, box, typed, predicate)
-            print(f"{'ok  ' if ok else 'FAIL'} {shell}: {label} ({time.monotonic() - began:.1f} s)")
-            if not ok:
-                failures += 1
-                print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+            failures += report(shell, label, lambda: complete(shell, executable, box, typed, predicate))
         failures += hostile(shell, executable, box)
-        began = time.monotonic()
-        ok, screen = pick(shell, executable, box)
-        print(f"{'ok  ' if ok else 'FAIL'} {shell}: `triplydb use` alone offers a numbered list "
-              f"({time.monotonic() - began:.1f} s)")
-        if not ok:
-            failures += 1
-            print("     screen:\n     " + screen.rstrip().replace("\n", "\n     "))
+        failures += report(shell, "`triplydb use` alone offers a numbered list", lambda: pick(shell, executable, box))
+        if shell in HOOKED:
+            failures += report(shell, "`cd` at the prompt into a bound folder activates its profile, and out of it none",
+                               lambda: folder_hook(shell, executable, box))
     finally:
         box.cleanup()
     return 1 if failures else 0

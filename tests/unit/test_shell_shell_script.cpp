@@ -54,3 +54,15 @@ TEST_CASE("a call of the integration's own functions, in each shell's form") {
   CHECK(*render_call(Shell::nu, "__triplydb_auto_restore", {}) == "{call: '__triplydb_auto_restore', args: []}\n");
   CHECK(!render_call(Shell::bash, "__triplydb_auto_enter", {std::string("a\0b", 3)}));
 }
+
+TEST_CASE("a switch unsets the previous profile's vars first, in one record for nu") {
+  const Variables stale{{"ENV", "acceptance"}, {"ETL_NOTE", "x"}};
+  CHECK(*render_switch(Shell::nu, without_account, stale) ==
+        "{ENV: null, ETL_NOTE: null, TRIPLYDB_TOKEN: \"aaa.bbb.ccc\", TRIPLYDB_API: \"https://api.acme.example\", TRIPLYDB_PROFILE: "
+        "\"read\", "
+        "TRIPLYDB_ACCOUNT: null}\n");
+  CHECK(*render_switch(Shell::bash, with_account, stale) ==
+        "unset ENV\nunset ETL_NOTE\nexport TRIPLYDB_TOKEN='aaa.bbb.ccc'\nexport TRIPLYDB_API='https://api.triplydb.com'\n"
+        "export TRIPLYDB_PROFILE='prod'\nexport TRIPLYDB_ACCOUNT='acme'\n");
+  CHECK(*render_switch(Shell::fish, with_account, {}) == *render_activation(Shell::fish, with_account));
+}
