@@ -13,6 +13,7 @@ $env.__triplydb = {bin: '__TRIPLYDB_BIN__', previous: '', pwd: '', auto_key: '',
 # Switch TriplyDB token profiles (triplydb-profile). Like a native command, it reports its outcome
 # in $env.LAST_EXIT_CODE; the program's own failures are nushell errors, as any command's are.
 def --env --wrapped __TRIPLYDB_CMD__ [...args: string@__triplydb_complete] {
+    let input = $in  # what was piped in (a token for add, lines for exec's command), else null
     let first = ($args | get 0? | default '')
     let rest = ($args | skip 1)
     if $first in ['use' 'off'] and ($rest | any {|word| $word in ['-h' '--help'] }) {
@@ -24,7 +25,7 @@ def --env --wrapped __TRIPLYDB_CMD__ [...args: string@__triplydb_complete] {
         'off' => (__triplydb_off ...$rest)
         'rename' => (__triplydb_rename ...$rest)
         _ => {
-            __triplydb_other ...$args
+            $input | __triplydb_other ...$args
             return
         }
     }
@@ -32,21 +33,26 @@ def --env --wrapped __TRIPLYDB_CMD__ [...args: string@__triplydb_complete] {
     __triplydb_apply $change
 }
 
-# The program, its hints naming this function as the user typed it.
+# The program, its hints naming this function as the user typed it; what was piped in reaches it,
+# and without that it reads the terminal.
 def --wrapped __triplydb_program [...args: string] {
-    with-env {TRIPLYDB_FUNCTION_NAME: '__TRIPLYDB_CMD__'} { ^$env.__triplydb.bin ...$args }
+    let input = $in
+    with-env {TRIPLYDB_FUNCTION_NAME: '__TRIPLYDB_CMD__'} {
+        if $input == null { ^$env.__triplydb.bin ...$args } else { $input | ^$env.__triplydb.bin ...$args }
+    }
 }
 
 # Our other commands; words that are not ours go to the program as --official-cli, which says
 # "did you mean" for a typo of ours and runs the official TriplyDB CLI for the rest.
 def --env --wrapped __triplydb_other [...args: string] {
     # init fills in the program's commands, from its command table.
+    let input = $in
     let first = ($args | get 0? | default '')
     if $first not-in ['' '-h' '--help' '--version' 'help' '__TRIPLYDB_COMMANDS__'] {
-        __triplydb_program --official-cli ...$args
+        $input | __triplydb_program --official-cli ...$args
         return
     }
-    __triplydb_program ...$args
+    $input | __triplydb_program ...$args
     # Project folders: these change what the folder activates, which is looked at again.
     if $first in ['allow' 'deny' 'bind' 'unbind'] and $env.LAST_EXIT_CODE == 0 and $env.__triplydb.hooked {
         __triplydb_hook --again
@@ -59,11 +65,14 @@ def __triplydb_fail [code: int, message: string] {
     {status: $code}
 }
 
-# Runs the program: its output and status; its messages go to stderr.
+# Runs the program: its output and status. Its messages go straight to stderr, which stays the
+# terminal, where `use` says what it switched to.
 def --wrapped __triplydb_run [...args: string] {
-    let result = (do { __triplydb_program ...$args } | complete)
-    print --stderr --no-newline $result.stderr
-    {status: $result.exit_code, output: $result.stdout}
+    try {
+        {status: 0, output: (__triplydb_program ...$args | default '')}
+    } catch {|failure|
+        {status: ($failure.exit_code? | default 1)}
+    }
 }
 
 # Makes a change that `use`, `off`, `rename` or the folder hook worked out: this shell's new state
@@ -166,19 +175,14 @@ def __triplydb_pick [] {
     }
 }
 
-# The default profile, unless the shell already has a TRIPLYDB_TOKEN (or init had --no-default).
+# The default profile, unless the shell already has a TRIPLYDB_TOKEN (or init had --no-default):
+# one run of the program, which says why when the default cannot be activated.
 def --env __triplydb_use_default [] {
     if not ($env.TRIPLYDB_TOKEN? | default '' | is-empty) { return }
-    let name = (do { ^$env.__triplydb.bin default } | complete)
-    # Without a default, `default` fails and says so; that is no news at every start.
-    if $name.exit_code != 0 {
-        if not ($name.stdout | is-empty) { print --stderr --no-newline $name.stderr }
-        return
-    }
-    let activation = (__triplydb_activation ($name.stdout | str trim) ['-q'])
-    if $activation.status != 0 { return }
-    __triplydb_apply ($activation | upsert variables {|a| $a.variables | upsert TRIPLYDB_PROFILE_SOURCE 'default' }
-        | insert state $env.__triplydb)
+    let result = (do { ^$env.__triplydb.bin init nu --default-activation } | complete)
+    print --stderr --no-newline $result.stderr
+    if $result.exit_code != 0 or ($result.stdout | is-empty) { return }
+    __triplydb_apply {status: 0, variables: ($result.stdout | from nuon), state: $env.__triplydb}
 }
 
 # __TRIPLYDB_COMPLETION__

@@ -112,7 +112,7 @@ bool file_mentions(const std::filesystem::path& file, const std::string& text) {
 struct StartupFiles {
   std::string_view shell;
   std::vector<std::filesystem::path> files;  // the first is the one to add the line to
-  std::string init_line;
+  std::string what_to_add;                   // "'LINE'", or more for a shell set up in two files
 };
 
 std::vector<StartupFiles> startup_files(const Environment& env, const std::filesystem::path& home) {
@@ -121,12 +121,19 @@ std::vector<StartupFiles> startup_files(const Environment& env, const std::files
   auto zdotdir = env.get("ZDOTDIR").value_or("");
   const std::filesystem::path zsh_dir = std::filesystem::path(zdotdir).is_absolute() ? std::filesystem::path(zdotdir) : home;
   const std::filesystem::path c(config);
-  return {{"bash", {home / ".bashrc", home / ".bash_profile"}, "eval \"$(triplydb-profile init bash)\""},
-          {"zsh", {zsh_dir / ".zshrc"}, "eval \"$(triplydb-profile init zsh)\""},
-          {"fish", {c / "fish" / "config.fish"}, "triplydb-profile init fish | source"},
+  return {{"bash", {home / ".bashrc", home / ".bash_profile"}, "'eval \"$(triplydb-profile init bash)\"'"},
+          {"zsh", {zsh_dir / ".zshrc"}, "'eval \"$(triplydb-profile init zsh)\"'"},
+          {"fish", {c / "fish" / "config.fish"}, "'triplydb-profile init fish | source'"},
           {"pwsh",
            {c / "powershell" / "Microsoft.PowerShell_profile.ps1", c / "powershell" / "profile.ps1"},
-           "Invoke-Expression (& triplydb-profile init pwsh | Out-String)"}};
+           "'Invoke-Expression (& triplydb-profile init pwsh | Out-String)'"},
+          // nushell has no eval: env.nu saves the text, config.nu sources it.
+          {"nu",
+           {c / "nushell" / "env.nu"},
+           "'mkdir $nu.cache-dir; triplydb-profile init nu | save -f ($nu.cache-dir | path join triplydb.nu)' and "
+           "'source ($nu.cache-dir | path join triplydb.nu)' to config.nu beside it"},
+          {"elvish", {c / "elvish" / "rc.elv", home / ".elvish" / "rc.elv"}, "'eval (triplydb-profile init elvish | slurp)'"},
+          {"xonsh", {home / ".xonshrc", c / "xonsh" / "rc.xsh"}, "'execx($(triplydb-profile init xonsh))'"}};
 }
 
 // The shell that started this program (through the function or not), from its command line:
@@ -137,7 +144,7 @@ std::optional<std::string> parent_shell() {
   for (std::string word; words < 2 && std::getline(in, word, '\0'); ++words) {
     std::string name = std::filesystem::path(word).stem().string();
     if (name.starts_with('-')) name.erase(0, 1);
-    for (const char* shell : {"bash", "zsh", "fish", "pwsh"})
+    for (const char* shell : {"bash", "zsh", "fish", "pwsh", "nu", "elvish", "xonsh"})
       if (name == shell) return name;
   }
   return std::nullopt;
@@ -165,7 +172,7 @@ void check_shell_integration(Report& report, const Environment& env) {
       found_own = true;
     } else if (own && !found_own) {
       report.add(Level::warn, "no triplydb-profile init line in " + entry.files.front().string() + ", the start-up file of " +
-                                  std::string(entry.shell) + ": add '" + entry.init_line + "' to it to get 'triplydb use'");
+                                  std::string(entry.shell) + ": add " + entry.what_to_add + " to it to get 'triplydb use'");
     }
   }
   for (const auto& other : others)
@@ -173,8 +180,9 @@ void check_shell_integration(Report& report, const Environment& env) {
                (shell ? "shell integration also set up for " : "shell integration is set up for ") + other);
   if (!shell && others.empty())
     report.add(Level::warn,
-               "no triplydb-profile init line in ~/.bashrc, ~/.zshrc, config.fish or the PowerShell "
-               "profile: add 'eval \"$(triplydb-profile init bash)\"' (or zsh, fish, pwsh) to get 'triplydb use'");
+               "no triplydb-profile init line in ~/.bashrc, ~/.zshrc, config.fish, the PowerShell profile or the "
+               "start-up files of nushell, elvish and xonsh: add 'eval \"$(triplydb-profile init bash)\"' (README's "
+               "table has the line of each shell) to get 'triplydb use'");
 }
 
 // add, whoami and doctor --online need the helper; it is looked for here, not started.

@@ -1,4 +1,5 @@
-// init SHELL [--cmd NAME] [--no-default] [--functions]: the shell integration, evaluated by the rc file.
+// init SHELL [--cmd NAME] [--no-default] [--no-auto] [--functions | --default-activation]: the shell
+// integration, evaluated by the rc file.
 // Runs at every shell start, so it reads the profiles file only when it has a default to activate.
 #include <ostream>
 
@@ -67,6 +68,12 @@ int run_init(Context& ctx, const CommandLine& line) {
   if (auto name = line.text("cmd")) {
     require_function_name(*name);
     request.function_name = *name;
+  }
+  if (line.flag("default-activation")) {  // a shell whose saved init text holds no token asks for it at start-up
+    if (line.flag("no-default") || line.flag("functions") || line.text("cmd"))
+      throw UsageError("init: --default-activation goes without --cmd, --no-default and --functions");
+    if (ctx.env.get("TRIPLYDB_TOKEN").value_or("").empty()) ctx.out << default_activation(ctx, *shell).value_or("");
+    return 0;
   }
   request.program = ctx.program_path;
   for (const auto& command : all_commands())

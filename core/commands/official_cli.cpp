@@ -39,13 +39,14 @@ int run_official_cli(Context& ctx, const Arguments& args) {
   auto official = find_on_path(ctx.env, "triplydb");
   if (!official) {
     constexpr int exit_not_found = 127;
-    throw Failure(
-        "'" + word + "' is not a triplydb-profile command" +
-            (is_official_command(word) ? ", and the official TriplyDB CLI (which has it) is not on PATH"
-                                       : " (see 'triplydb-profile --help'); the official TriplyDB CLI is not on PATH") +
-            "; install it with 'npm install --global @triply/triplydb' as root,\n"
-            "or for yourself (no root): npm install --global --prefix \"$HOME/.local\" @triply/triplydb, with ~/.local/bin on PATH",
-        exit_not_found);
+    throw Failure("'" + word + "' is not a triplydb-profile command" +
+                      (is_official_command(word) ? ", and the official TriplyDB CLI (which has it) is not on PATH"
+                                                 : " (see 'triplydb-profile --help'); the official TriplyDB CLI is not on PATH") +
+                      // A leading ~ is expanded in a program's argument by every shell we support; "$HOME" is
+                      // not, in nushell's and elvish's strings.
+                      "; install it with 'npm install --global @triply/triplydb' as root,\n"
+                      "or for yourself (no root): npm install --global --prefix ~/.local @triply/triplydb, with ~/.local/bin on PATH",
+                  exit_not_found);
   }
   Environment env = ctx.env;
   env.unset("TRIPLYDB_FUNCTION_NAME");  // the function's name was for this program's hints

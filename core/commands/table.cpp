@@ -47,6 +47,7 @@ constexpr std::array init_options{
     OptionSpec{"no-default", "do not activate the default profile"},
     OptionSpec{"no-auto", "leave out the hook that activates a folder's profile when the shell enters it"},
     OptionSpec{"functions", "bash and zsh: print only the functions and their completion, which init loads on first use"},
+    OptionSpec{"default-activation", "print only the default profile's activation, or nothing: what nushell asks for when it starts"},
 };
 constexpr std::array whoami_options{json_option, cacert_option, timeout_option};
 constexpr std::array tokens_options{json_option, cacert_option, timeout_option};
@@ -209,7 +210,7 @@ constexpr std::array commands{
             .run = run_exec},
     Command{.name = "init",
             .summary = "print the shell integration: the triplydb function, its completion, the default profile",
-            .synopsis = "SHELL [--cmd NAME] [--no-default] [--no-auto] [--functions]",
+            .synopsis = "SHELL [--cmd NAME] [--no-default] [--no-auto] [--functions | --default-activation]",
             .description = "Print the shell integration: the function (named triplydb, or NAME), its TAB completion, and the "
                            "activation of the default profile when the shell has no TRIPLYDB_TOKEN yet. SHELL is bash, zsh, "
                            "fish, pwsh, nu, elvish or xonsh. Add to your rc file: eval \"$(triplydb-profile init bash)\". "

@@ -26,6 +26,8 @@ def piped(shell, text, command):
     """`text` (one line) piped into the function."""
     if shell == "pwsh":
         return f"{harness.quote(shell, text)} | {command}\n\"status=$LASTEXITCODE\"\n"
+    if shell == "nu":
+        return f"status_of {harness.quote(shell, text + chr(10))} | {command}\n"
     return f"printf '%s\\n' {harness.quote(shell, text)} | status_of {command}\n"
 
 
@@ -37,7 +39,7 @@ def scenarios(shell, box):
     token_file = harness.quote(shell, str(box.dir / "piped.token"))
     (box.dir / "piped.token").write_text(harness.make_token("piped") + "\n")
     names_after_add = ["prod", "staging", "piped"]
-    program = harness.quote(shell, box.program)
+    program = ("^" if shell == "nu" else "") + harness.quote(shell, box.program)  # nushell runs a quoted path after ^
     return [
         ("exec passes every word after -- to the command",
          {}, call(shell, "triplydb exec prod -- sh -c 'echo $0:$TRIPLYDB_PROFILE' -1"), ["-1:prod", "status=0"], []),
@@ -77,7 +79,7 @@ def scenarios(shell, box):
                             "'cd' is a shell builtin; a function of that name would take it over",
                             "'Set' is a shell builtin", "--cmd triplydb-profile would hide the program behind the function"]),
     ] + ([] if shell == "pwsh" else [  # pwsh resolves its alias cd before any function
-        ("a start-up line with --cmd cd leaves cd alone", {"init_args": " --cmd cd"}, "cd /\npwd\n", ["/"],
+        ("a start-up line with --cmd cd leaves cd alone", {"init_args": " --cmd cd"}, "cd /\n" + ("print (pwd)\n" if shell == "nu" else "pwd\n"), ["/"],
          ["'cd' is a shell builtin"]),
     ])
 

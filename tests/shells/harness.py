@@ -211,9 +211,11 @@ class Sandbox:
         if shell in ("nu", "elvish"):
             body = re.sub(r"^status_of (.+)$", NU_STATUS_OF if shell == "nu" else r"status_of { \1 }", body, flags=re.M)
         init_file, body_file = self.dir / "init.nu", self.dir / "body.elv"
+        said_at_init = b""  # what `init nu` printed on stderr when the user saved its output
         if load_init and shell == "nu":
             init = subprocess.run([program, "init", "nu", *init_args.split()], env=environment, capture_output=True)
             init_file.write_bytes(init.stdout)
+            said_at_init = init.stderr
         if load_init:
             text += INIT_LINES[shell].format(bin=quote(shell, program), args=init_args,
                                              init_file=quote(shell, str(init_file)), body_file=quote(shell, str(body_file)))
@@ -225,7 +227,7 @@ class Sandbox:
         script.write_text(text)
         result = subprocess.run(shell_command(shell, executable, script), env=environment,
                                 cwd=self.dir, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
-        return result.returncode, result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace")
+        return result.returncode, result.stdout.decode(errors="replace"), (said_at_init + result.stderr).decode(errors="replace")
 
 
 def official_cli_dir():

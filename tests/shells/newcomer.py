@@ -57,6 +57,8 @@ class Checks:
 def echo_profile(shell):
     if shell == "pwsh":
         return 'echo "[$env:TRIPLYDB_PROFILE]"\n'
+    if shell == "nu":
+        return "print $\"[($env.TRIPLYDB_PROFILE? | default '')]\"\n"
     return 'printf "[%s]\\n" "$TRIPLYDB_PROFILE"\n' if shell == "fish" else 'printf "[%s]\\n" "${TRIPLYDB_PROFILE-}"\n'
 
 
@@ -92,8 +94,7 @@ def scripted(shell, executable, box, checks):
 
     # Hints name the command the user typed.
     box.profiles.unlink()
-    program = harness.quote(shell, box.program)
-    call = "& " + program if shell == "pwsh" else program
+    call = program_call(shell, box.program)
     status, out, err = box.run(shell, executable, f"triplydb list\n{call} list\n")
     checks.equal(err.splitlines(), [f"No profiles yet in {box.profiles}. Add one with 'triplydb add NAME'.",
                                     f"No profiles yet in {box.profiles}. Add one with 'triplydb-profile add NAME'."],
@@ -103,10 +104,18 @@ def scripted(shell, executable, box, checks):
                                             "'tdb add nothing'\n"), "with init --cmd tdb, hints name tdb")
 
 
+def program_call(shell, program):
+    """The program by its quoted path, as a command of this shell."""
+    return {"pwsh": "& ", "nu": "^"}.get(shell, "") + harness.quote(shell, program)
+
+
 OWN_FILE = {"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish",
-            "pwsh": ".config/powershell/Microsoft.PowerShell_profile.ps1"}
+            "pwsh": ".config/powershell/Microsoft.PowerShell_profile.ps1", "nu": ".config/nushell/env.nu"}
 INIT_HINT = {"bash": 'eval "$(triplydb-profile init bash)"', "zsh": 'eval "$(triplydb-profile init zsh)"',
-             "fish": "triplydb-profile init fish | source", "pwsh": "Invoke-Expression (& triplydb-profile init pwsh | Out-String)"}
+             "fish": "triplydb-profile init fish | source", "pwsh": "Invoke-Expression (& triplydb-profile init pwsh | Out-String)",
+             "nu": "mkdir $nu.cache-dir; triplydb-profile init nu | save -f ($nu.cache-dir | path join triplydb.nu)"}
+# What doctor says to add, where it is more than the line (nushell: a second line in config.nu).
+WHAT_TO_ADD = {"nu": f"'{INIT_HINT['nu']}' and 'source ($nu.cache-dir | path join triplydb.nu)' to config.nu beside it"}
 
 
 def doctor(shell, executable, box, checks):
@@ -114,12 +123,12 @@ def doctor(shell, executable, box, checks):
     write_profiles(box)
     other = ".zshrc" if shell == "bash" else ".bashrc"
     (box.home / other).write_text('eval "$(triplydb-profile init bash)"\n')
-    program = harness.quote(shell, box.program)
-    call = "& " + program if shell == "pwsh" else program
+    call = program_call(shell, box.program)
     status, out, err = box.run(shell, executable, f"{call} doctor\n")
     lines = [line for line in out.splitlines() if "shell integration" in line or "init line" in line]
+    what = WHAT_TO_ADD.get(shell, f"'{INIT_HINT[shell]}'")
     checks.equal(lines, [f"warn  no triplydb-profile init line in {box.home / OWN_FILE[shell]}, the start-up file of {shell}: "
-                         f"add '{INIT_HINT[shell]}' to it to get 'triplydb use'",
+                         f"add {what} to it to get 'triplydb use'",
                          f"info  shell integration also set up for {'zsh' if shell == 'bash' else 'bash'} in {box.home / other}"],
                  "doctor checks this shell's start-up file and names the other shell's")
     own = box.home / OWN_FILE[shell]
@@ -193,7 +202,7 @@ def scripted_editor(box):
 def export_editor(shell, editor):
     q = harness.quote(shell, str(editor))
     return {"bash": f"export EDITOR={q}", "zsh": f"export EDITOR={q}", "fish": f"set -gx EDITOR {q}",
-            "pwsh": f"$env:EDITOR = {q}"}[shell]
+            "pwsh": f"$env:EDITOR = {q}", "nu": f"$env.EDITOR = {q}"}[shell]
 
 
 def edit(shell, executable, box, checks):
@@ -227,7 +236,7 @@ def edit(shell, executable, box, checks):
             session.close()
 
 
-NO_ROOT_HINT = "or for yourself (no root): npm install --global --prefix \"$HOME/.local\" @triply/triplydb, with ~/.local/bin on PATH"
+NO_ROOT_HINT = "or for yourself (no root): npm install --global --prefix ~/.local @triply/triplydb, with ~/.local/bin on PATH"
 
 
 def npm_hint(shell, executable, box, checks):

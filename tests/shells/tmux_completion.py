@@ -77,8 +77,8 @@ def interactive_command(shell, executable, box, after=""):
         init.write_bytes(subprocess.run([box.program, "init", "nu"], env=box.environment(), capture_output=True,
                                         check=True).stdout)
         argv = [executable, "--no-config-file", "--no-history", "-e",
-                f"$env.config.show_banner = false; $env.PROMPT_COMMAND = {{|| '{SHOWN_PROMPT}' }}; "
-                f"$env.PROMPT_COMMAND_RIGHT = ''; $env.PROMPT_INDICATOR = '> '; "
+                f"$env.config.show_banner = false; $env.PROMPT_COMMAND = {{|| '' }}; "
+                f"$env.PROMPT_COMMAND_RIGHT = ''; $env.PROMPT_INDICATOR = '{PROMPT}'; "
                 f"source {harness.quote('nu', str(init))}; {after}"]
     elif shell == "elvish":
         # The rc as users write it; `after` runs inside the eval, where init's names are.

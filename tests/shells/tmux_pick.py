@@ -7,7 +7,7 @@ import shutil
 import sys
 
 import harness
-from tmux_completion import SHOWN_PROMPT, TIMEOUT, Tmux, interactive_command
+from tmux_completion import SHOWN_PROMPT, TIMEOUT, Tmux, interactive_command, show_profile
 
 PROFILES = [{"name": "prod", "account": "acme"}, {"name": "staging"}, {"name": "acme-read", "account": "acme"}]
 ASKED = "Profile number (1 to 3; q or Enter: leave unchanged):"
@@ -20,7 +20,7 @@ class Steps:
 
     def __init__(self, shell, executable, box):
         self.session = Tmux(box, interactive_command(shell, executable, box))
-        self.variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
+        self.show = show_profile(shell)
         self.failures = []
         self.passed = 0
 
@@ -41,7 +41,7 @@ class Steps:
         return self.session.screen().count(SHOWN_PROMPT)
 
     def active_is(self, name, label):
-        return self.type_line(f'echo "[{self.variable}]"', label, lambda s: f"\n[{name}]" in s.split(self.variable)[-1])
+        return self.type_line(self.show, label, lambda s: f"\n[{name}]" in s.split(self.show)[-1])
 
 
 def main():
