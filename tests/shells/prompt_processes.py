@@ -3,7 +3,8 @@ none at a prompt whose folder has not changed, at most one after a `cd` (into a 
 profile to activate, a project not allowed, a plain folder, and back out). bash, zsh and fish run
 interactively (-i) reading the commands from standard input, so that bash runs PROMPT_COMMAND
 before each prompt as it does at a terminal; pwsh runs a script, where LocationChangedAction
-fires as it does at a prompt. Threads are not processes and are not counted.
+fires as it does at a prompt; elvish runs a script too, where `cd` runs $after-chdir as at a prompt
+(elvish has no prompt-time hook to count: nothing of ours runs at its prompt). Threads are not processes and are not counted.
 Usage: prompt_processes.py SHELL PROGRAM"""
 import os
 import re
@@ -21,9 +22,12 @@ STEPS = [("", 0), ("", 0), ("cd proj", 1), ("", 0), ("cd sub", 1), ("", 0), ("cd
 
 def script(shell, program):
     q = harness.quote(shell, program)
+    allow = "triplydb allow | Out-Null" if shell == "pwsh" else "triplydb allow >/dev/null"
+    # elvish: the function lives in eval's namespace, so the allow runs inside that eval.
     init = {"bash": f'eval "$({q} init bash --no-default)"', "zsh": f'eval "$({q} init zsh --no-default)"',
-            "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)"}[shell]
-    lines = [init, "cd proj", "triplydb allow >/dev/null" if shell != "pwsh" else "triplydb allow | Out-Null", "cd .."]
+            "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)",
+            "elvish": f"eval ({q} init elvish --no-default | slurp)'\n{allow}\n'"}[shell]
+    lines = ["cd proj", init, "cd .."] if shell == "elvish" else [init, "cd proj", allow, "cd .."]
     for i, (command, _) in enumerate(STEPS):
         lines.append(f"[Console]::Out.WriteLine('mark-{i}')" if shell == "pwsh" else f"echo mark-{i}")
         if command:
@@ -36,7 +40,8 @@ def script(shell, program):
 def command(shell, executable, script_file):
     return {"bash": [executable, "--norc", "--noprofile", "-i"], "zsh": [executable, "-f", "-i"],
             "fish": [executable, "--no-config", "-i"],
-            "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)]}[shell]
+            "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)],
+            "elvish": [executable, "-norc", str(script_file)]}[shell]
 
 
 def count(trace):
