@@ -126,7 +126,8 @@ std::vector<StartupFiles> startup_files(const Environment& env, const std::files
           {"fish", {c / "fish" / "config.fish"}, "triplydb-profile init fish | source"},
           {"pwsh",
            {c / "powershell" / "Microsoft.PowerShell_profile.ps1", c / "powershell" / "profile.ps1"},
-           "Invoke-Expression (& triplydb-profile init pwsh | Out-String)"}};
+           "Invoke-Expression (& triplydb-profile init pwsh | Out-String)"},
+          {"elvish", {c / "elvish" / "rc.elv"}, "eval (triplydb-profile init elvish | slurp)"}};
 }
 
 // The shell that started this program (through the function or not), from its command line:
@@ -137,7 +138,7 @@ std::optional<std::string> parent_shell() {
   for (std::string word; words < 2 && std::getline(in, word, '\0'); ++words) {
     std::string name = std::filesystem::path(word).stem().string();
     if (name.starts_with('-')) name.erase(0, 1);
-    for (const char* shell : {"bash", "zsh", "fish", "pwsh"})
+    for (const char* shell : {"bash", "zsh", "fish", "pwsh", "elvish"})
       if (name == shell) return name;
   }
   return std::nullopt;
