@@ -20,7 +20,9 @@ class Steps:
 
     def __init__(self, shell, executable, box):
         self.session = Tmux(box, interactive_command(shell, executable, box))
-        self.variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
+        self.variable = {"pwsh": "$env:TRIPLYDB_PROFILE", "elvish": "$E:TRIPLYDB_PROFILE"}.get(shell, "$TRIPLYDB_PROFILE")
+        # elvish expands no variable between double quotes
+        self.echo = "echo '['{}']'" if shell == "elvish" else 'echo "[{}]"'
         self.failures = []
         self.passed = 0
 
@@ -41,7 +43,7 @@ class Steps:
         return self.session.screen().count(SHOWN_PROMPT)
 
     def active_is(self, name, label):
-        return self.type_line(f'echo "[{self.variable}]"', label, lambda s: f"\n[{name}]" in s.split(self.variable)[-1])
+        return self.type_line(self.echo.format(self.variable), label, lambda s: f"\n[{name}]" in s.split(self.variable)[-1])
 
 
 def main():
