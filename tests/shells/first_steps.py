@@ -28,6 +28,8 @@ def piped(shell, text, command):
         return f"{harness.quote(shell, text)} | {command}\n\"status=$LASTEXITCODE\"\n"
     if shell == "nu":
         return f"status_of {harness.quote(shell, text + chr(10))} | {command}\n"
+    if shell == "elvish":  # elvish's builtin printf takes no backslash escapes
+        return f"echo {harness.quote(shell, text)} | status_of {command}\n"
     return f"printf '%s\\n' {harness.quote(shell, text)} | status_of {command}\n"
 
 
@@ -78,7 +80,7 @@ def scenarios(shell, box):
          ["status=2"] * 4, ["'if' is a shell keyword; a function of that name cannot be defined",
                             "'cd' is a shell builtin; a function of that name would take it over",
                             "'Set' is a shell builtin", "--cmd triplydb-profile would hide the program behind the function"]),
-    ] + ([] if shell == "pwsh" else [  # pwsh resolves its alias cd before any function
+    ] + ([] if shell in ("pwsh", "elvish") else [  # pwsh resolves its alias cd before any function
         ("a start-up line with --cmd cd leaves cd alone", {"init_args": " --cmd cd"}, "cd /\n" + ("print (pwd)\n" if shell == "nu" else "pwd\n"), ["/"],
          ["'cd' is a shell builtin"]),
     ])
@@ -88,6 +90,11 @@ def scenarios(shell, box):
 DOCTOR_PROFILES = harness.profiles_yaml([PROD]) + "  vault:\n    instance: https://api.triplydb.com\n    token_command: pass show nothing\n"
 DOCTOR_LINES = ["ok    1 of 1 tokens are valid for at least 14 more days",
                 "warn  expiry not checked for vault (token_command): run 'triplydb doctor --online' to fetch and verify them"]
+
+
+# Checks left out for a shell, and why (printed).
+LEFT_OUT = {"elvish": ["a start-up line with --cmd cd leaves cd alone: elvish raises when the program in the rc line's "
+                       "output capture fails (init refuses cd), so the rest of that eval does not run"]}
 
 
 def check_doctor(shell, executable, box):
@@ -141,6 +148,8 @@ def main():
     executable = harness.find_shell(shell)
     box = harness.Sandbox(program)
     results = []
+    for reason in LEFT_OUT.get(shell, []):
+        print(f"note: left out for {shell}: {reason}")
     try:
         for label, options, body, expected, stderr_parts in scenarios(shell, box):
             box.profiles.write_text(harness.profiles_yaml(PROFILES, default="prod"))

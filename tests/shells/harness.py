@@ -208,8 +208,10 @@ class Sandbox:
         environment = self.environment(path_dirs, extra_env)
         text = PRELUDES[shell]
         body = body.replace("SHOW", "sh " + quote(shell, str(self.show)))
-        if shell in ("nu", "elvish"):
-            body = re.sub(r"^status_of (.+)$", NU_STATUS_OF if shell == "nu" else r"status_of { \1 }", body, flags=re.M)
+        if shell == "nu":
+            body = re.sub(r"^status_of (.+)$", NU_STATUS_OF, body, flags=re.M)
+        elif shell == "elvish":  # also at the end of a pipeline
+            body = re.sub(r"^(.*\| )?status_of (.+)$", r"\1status_of { \2 }", body, flags=re.M)
         init_file, body_file = self.dir / "init.nu", self.dir / "body.elv"
         said_at_init = b""  # what `init nu` printed on stderr when the user saved its output
         if load_init and shell == "nu":

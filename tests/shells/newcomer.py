@@ -59,6 +59,8 @@ def echo_profile(shell):
         return 'echo "[$env:TRIPLYDB_PROFILE]"\n'
     if shell == "nu":
         return "print $\"[($env.TRIPLYDB_PROFILE? | default '')]\"\n"
+    if shell == "elvish":  # an unset $E: variable is the empty string
+        return "echo '['$E:TRIPLYDB_PROFILE']'\n"
     return 'printf "[%s]\\n" "$TRIPLYDB_PROFILE"\n' if shell == "fish" else 'printf "[%s]\\n" "${TRIPLYDB_PROFILE-}"\n'
 
 
@@ -110,10 +112,12 @@ def program_call(shell, program):
 
 
 OWN_FILE = {"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish",
-            "pwsh": ".config/powershell/Microsoft.PowerShell_profile.ps1", "nu": ".config/nushell/env.nu"}
+            "pwsh": ".config/powershell/Microsoft.PowerShell_profile.ps1", "nu": ".config/nushell/env.nu",
+            "elvish": ".config/elvish/rc.elv"}
 INIT_HINT = {"bash": 'eval "$(triplydb-profile init bash)"', "zsh": 'eval "$(triplydb-profile init zsh)"',
              "fish": "triplydb-profile init fish | source", "pwsh": "Invoke-Expression (& triplydb-profile init pwsh | Out-String)",
-             "nu": "mkdir $nu.cache-dir; triplydb-profile init nu | save -f ($nu.cache-dir | path join triplydb.nu)"}
+             "nu": "mkdir $nu.cache-dir; triplydb-profile init nu | save -f ($nu.cache-dir | path join triplydb.nu)",
+             "elvish": "eval (triplydb-profile init elvish | slurp)"}
 # What doctor says to add, where it is more than the line (nushell: a second line in config.nu).
 WHAT_TO_ADD = {"nu": f"'{INIT_HINT['nu']}' and 'source ($nu.cache-dir | path join triplydb.nu)' to config.nu beside it"}
 
@@ -202,7 +206,7 @@ def scripted_editor(box):
 def export_editor(shell, editor):
     q = harness.quote(shell, str(editor))
     return {"bash": f"export EDITOR={q}", "zsh": f"export EDITOR={q}", "fish": f"set -gx EDITOR {q}",
-            "pwsh": f"$env:EDITOR = {q}", "nu": f"$env.EDITOR = {q}"}[shell]
+            "pwsh": f"$env:EDITOR = {q}", "nu": f"$env.EDITOR = {q}", "elvish": f"set-env EDITOR {q}"}[shell]
 
 
 def edit(shell, executable, box, checks):

@@ -4,7 +4,7 @@ the variables are checked after every step: activation, giving back exactly what
 (a profile, or nothing), an explicit `use` winning inside a tree until the shell leaves it, an
 unallowed and a changed project file activating nothing, no match and several matches.
 bash runs its hook from PROMPT_COMMAND, which a script has to run itself (PROMPT below); zsh
-(chpwd), fish (PWD) and pwsh (LocationChangedAction) run theirs on `cd` in a script too.
+(chpwd), fish (PWD), pwsh (LocationChangedAction) and elvish ($after-chdir) run theirs on `cd` in a script too.
 Usage: project_folders.py SHELL PROGRAM"""
 import difflib
 import os
@@ -26,7 +26,9 @@ PROFILES = {
 PROFILE_VARS = {"ENV": "acceptance", "ETL_NOTE": "profile's \"note\" $(touch pwned) \\"}
 # A project var's value comes back byte for byte and never runs, like the account.
 HOSTILE = "it's \"q\" $(touch pwned) `touch pwned` \\ % ! \u2018x\u2019 \u00e9"
-PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0",
+# elvish's cd is physical: `..` from the symlinked folder is proj, where the other shells' is ROOT.
+AFTER_LINK = {"elvish": "cd ../../proj"}
+PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0", "elvish": "nop",
           # nushell runs its env_change hooks only before a prompt of its REPL: here, as it does there.
           "nu": "for hook in ($env.config.hooks.env_change.PWD? | default []) { do --env $hook null $env.PWD }"}
 
@@ -143,7 +145,7 @@ def script(shell):
             body.append(f"echo '== {i}'")
             body.append(f"[Console]::Error.WriteLine('== {i}')" if shell == "pwsh" else f"echo '== {i}' >&2")
         for command in commands.splitlines():
-            body.append(command)
+            body.append(AFTER_LINK.get(shell, command) if command == "cd ../proj" else command)
             body.append(prompt)
         body.append("SHOW")
     return "\n".join(body) + ("\nprint '== end'\n" if shell == "nu" else "\necho '== end'\n")

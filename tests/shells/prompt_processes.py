@@ -3,7 +3,10 @@ none at a prompt whose folder has not changed, at most one after a `cd` (into a 
 profile to activate, a project not allowed, a plain folder, and back out). bash, zsh and fish run
 interactively (-i) reading the commands from standard input, so that bash runs PROMPT_COMMAND
 before each prompt as it does at a terminal; pwsh runs a script, where LocationChangedAction
-fires as it does at a prompt. Threads are not processes and are not counted.
+fires as it does at a prompt; elvish runs a script too, where `cd` runs $after-chdir as at a prompt
+(elvish has no prompt-time hook to count: nothing of ours runs at its prompt). nushell runs its
+env_change hooks only before a prompt of its REPL, which reads no script: the script runs them
+after each line as the REPL does, on a terminal. Threads are not processes and are not counted.
 Usage: prompt_processes.py SHELL PROGRAM"""
 import os
 import pty
@@ -23,14 +26,19 @@ STEPS = [("", 0), ("", 0), ("cd proj", 1), ("", 0), ("cd sub", 1), ("", 0), ("cd
 
 def script(shell, program, init_file):
     q = harness.quote(shell, program)
+    allow = {"pwsh": "triplydb allow | Out-Null", "nu": "triplydb allow | ignore"}.get(shell, "triplydb allow >/dev/null")
+    # elvish: the function lives in eval's namespace, so the allow runs inside that eval.
     init = {"bash": f'eval "$({q} init bash --no-default)"', "zsh": f'eval "$({q} init zsh --no-default)"',
             "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)",
-            "nu": f"source {harness.quote(shell, str(init_file))}"}[shell]
-    allow = {"pwsh": "triplydb allow | Out-Null", "nu": "triplydb allow | ignore"}.get(shell, "triplydb allow >/dev/null")
+            "nu": f"source {harness.quote(shell, str(init_file))}",
+            "elvish": f"eval ({q} init elvish --no-default | slurp)'\n{allow}\n'"}[shell]
     mark = {"pwsh": "[Console]::Out.WriteLine('mark-{}')", "nu": "print mark-{}"}.get(shell, "echo mark-{}")
     # nushell runs its hooks only before a prompt of its REPL, which reads no script: here as it does there.
     prompt = [project_folders.PROMPT["nu"]] if shell == "nu" else []
-    lines = [line for command in (init, "cd proj", allow, "cd ..") for line in (command, *prompt)]
+    if shell == "elvish":
+        lines = ["cd proj", init, "cd .."]
+    else:
+        lines = [line for command in (init, "cd proj", allow, "cd ..") for line in (command, *prompt)]
     for i, (command, _) in enumerate(STEPS):
         lines.append(mark.format(i))
         if command:
@@ -45,7 +53,8 @@ def command(shell, executable, script_file):
     return {"bash": [executable, "--norc", "--noprofile", "-i"], "zsh": [executable, "-f", "-i"],
             "fish": [executable, "--no-config", "-i"],
             "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)],
-            "nu": [executable, "--no-config-file", "--no-history", str(script_file)]}[shell]
+            "nu": [executable, "--no-config-file", "--no-history", str(script_file)],
+            "elvish": [executable, "-norc", str(script_file)]}[shell]
 
 
 def count(trace):
