@@ -4,7 +4,7 @@ the variables are checked after every step: activation, giving back exactly what
 (a profile, or nothing), an explicit `use` winning inside a tree until the shell leaves it, an
 unallowed and a changed project file activating nothing, no match and several matches.
 bash runs its hook from PROMPT_COMMAND, which a script has to run itself (PROMPT below); zsh
-(chpwd), fish (PWD) and pwsh (LocationChangedAction) run theirs on `cd` in a script too.
+(chpwd), fish (PWD), pwsh (LocationChangedAction) and xonsh (on_chdir) run theirs on `cd` in a script too.
 Usage: project_folders.py SHELL PROGRAM"""
 import difflib
 import os
@@ -26,7 +26,7 @@ PROFILES = {
 PROFILE_VARS = {"ENV": "acceptance", "ETL_NOTE": "profile's \"note\" $(touch pwned) \\"}
 # A project var's value comes back byte for byte and never runs, like the account.
 HOSTILE = "it's \"q\" $(touch pwned) `touch pwned` \\ % ! \u2018x\u2019 \u00e9"
-PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0"}
+PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0", "xonsh": "pass"}
 
 
 def token(name):
@@ -135,13 +135,20 @@ def script(shell):
     prompt = PROMPT[shell]
     body = []
     for i, (_, commands, _, _) in enumerate(STEPS):
-        body.append(f"echo '== {i}'")
-        body.append(f"[Console]::Error.WriteLine('== {i}')" if shell == "pwsh" else f"echo '== {i}' >&2")
+        if shell == "xonsh":  # xonsh has no echo; its print is buffered, so flushed before a child writes
+            body += [f"print('== {i}', flush=True)", f"print('== {i}', file=__import__('sys').stderr, flush=True)"]
+        else:
+            body.append(f"echo '== {i}'")
+            body.append(f"[Console]::Error.WriteLine('== {i}')" if shell == "pwsh" else f"echo '== {i}' >&2")
+        if shell == "xonsh":
+            # xonsh's cd looks for `../proj` from the physical folder (link's target) but then goes
+            # to it from the logical one: `cd ..` first, which is the same place both ways.
+            commands = commands.replace("cd ../proj", "cd ..\ncd proj")
         for command in commands.splitlines():
             body.append(command)
             body.append(prompt)
         body.append("SHOW")
-    return "\n".join(body) + "\necho '== end'\n"
+    return "\n".join(body) + ("\nprint('== end')\n" if shell == "xonsh" else "\necho '== end'\n")
 
 
 def sections(text):
