@@ -21,6 +21,7 @@ class Steps:
     def __init__(self, shell, executable, box):
         self.session = Tmux(box, interactive_command(shell, executable, box))
         self.variable = "$env:TRIPLYDB_PROFILE" if shell == "pwsh" else "$TRIPLYDB_PROFILE"
+        self.shell = shell
         self.failures = []
         self.passed = 0
 
@@ -41,7 +42,8 @@ class Steps:
         return self.session.screen().count(SHOWN_PROMPT)
 
     def active_is(self, name, label):
-        return self.type_line(f'echo "[{self.variable}]"', label, lambda s: f"\n[{name}]" in s.split(self.variable)[-1])
+        line = "print('[' + $TRIPLYDB_PROFILE + ']')" if self.shell == "xonsh" else f'echo "[{self.variable}]"'  # xonsh has no echo
+        return self.type_line(line, label, lambda s: f"\n[{name}]" in s.split(self.variable)[-1])
 
 
 def main():
