@@ -4,7 +4,8 @@ the variables are checked after every step: activation, giving back exactly what
 (a profile, or nothing), an explicit `use` winning inside a tree until the shell leaves it, an
 unallowed and a changed project file activating nothing, no match and several matches.
 bash runs its hook from PROMPT_COMMAND, which a script has to run itself (PROMPT below); zsh
-(chpwd), fish (PWD), pwsh (LocationChangedAction) and elvish ($after-chdir) run theirs on `cd` in a script too.
+(chpwd), fish (PWD), pwsh (LocationChangedAction), elvish ($after-chdir) and xonsh (on_chdir) run
+theirs on `cd` in a script too; nushell only before a prompt of its REPL (PROMPT below runs them).
 Usage: project_folders.py SHELL PROGRAM"""
 import difflib
 import os
@@ -27,8 +28,10 @@ PROFILE_VARS = {"ENV": "acceptance", "ETL_NOTE": "profile's \"note\" $(touch pwn
 # A project var's value comes back byte for byte and never runs, like the account.
 HOSTILE = "it's \"q\" $(touch pwned) `touch pwned` \\ % ! \u2018x\u2019 \u00e9"
 # elvish's cd is physical: `..` from the symlinked folder is proj, where the other shells' is ROOT.
-AFTER_LINK = {"elvish": "cd ../../proj"}
-PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0", "elvish": "nop",
+# xonsh's cd looks for `../proj` from the physical folder (link's target) but then goes to it from
+# the logical one: `cd ..` first, which is the same place both ways.
+AFTER_LINK = {"elvish": "cd ../../proj", "xonsh": "cd ..\ncd proj"}
+PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": ":", "fish": "true", "pwsh": "$null = 0", "elvish": "nop", "xonsh": "pass",
           # nushell runs its env_change hooks only before a prompt of its REPL: here, as it does there.
           "nu": "for hook in ($env.config.hooks.env_change.PWD? | default []) { do --env $hook null $env.PWD }"}
 
@@ -141,6 +144,8 @@ def script(shell):
     for i, (_, commands, _, _) in enumerate(STEPS):
         if shell == "nu":
             body += [f"print '== {i}'", f"print --stderr '== {i}'"]
+        elif shell == "xonsh":  # xonsh has no echo; its print is buffered, so flushed before a child writes
+            body += [f"print('== {i}', flush=True)", f"print('== {i}', file=__import__('sys').stderr, flush=True)"]
         else:
             body.append(f"echo '== {i}'")
             body.append(f"[Console]::Error.WriteLine('== {i}')" if shell == "pwsh" else f"echo '== {i}' >&2")
@@ -148,7 +153,8 @@ def script(shell):
             body.append(AFTER_LINK.get(shell, command) if command == "cd ../proj" else command)
             body.append(prompt)
         body.append("SHOW")
-    return "\n".join(body) + ("\nprint '== end'\n" if shell == "nu" else "\necho '== end'\n")
+    end = {"nu": "print '== end'", "xonsh": "print('== end')"}.get(shell, "echo '== end'")
+    return "\n".join(body) + "\n" + end + "\n"
 
 
 def sections(text):

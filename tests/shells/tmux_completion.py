@@ -19,7 +19,7 @@ PROMPT = "READY> "
 SHOWN_PROMPT = PROMPT.strip()  # capture-pane drops trailing blanks
 TIMEOUT = 40.0  # seconds; pwsh needs a few to start, the others well under one
 # The shells whose integration has the project-folder hook.
-HOOKED = {"bash", "zsh", "fish", "pwsh", "nu", "elvish"}
+HOOKED = {"bash", "zsh", "fish", "pwsh", "nu", "elvish", "xonsh"}
 
 
 class Tmux:
