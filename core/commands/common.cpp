@@ -16,6 +16,7 @@
 #include "store/profile_store.hpp"
 #include "store/token_command.hpp"
 #include "util/error.hpp"
+#include "util/terminal.hpp"
 #include "util/visible_text.hpp"
 
 namespace tdb {
@@ -240,6 +241,7 @@ bool confirmed(Context& ctx, const CommandLine& line, const std::string& questio
   ctx.err << question << " [y/N] ";
   flush_with_partial_line(ctx.err);  // the question shows before the answer is read
   std::string answer;
+  wait_for_terminal(STDIN_FILENO);
   std::getline(ctx.in, answer);
   return answer == "y" || answer == "Y" || answer == "yes";
 }

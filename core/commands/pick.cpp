@@ -1,5 +1,7 @@
 // pick: the numbered list that 'triplydb use' alone offers on a terminal; the chosen name goes to
 // standard output for the shell function, the list and its questions to standard error.
+#include <unistd.h>
+
 #include <algorithm>
 #include <istream>
 #include <ostream>
@@ -7,6 +9,7 @@
 #include "commands/commands.hpp"
 #include "commands/common.hpp"
 #include "util/error.hpp"
+#include "util/terminal.hpp"
 
 namespace tdb {
 
@@ -54,6 +57,7 @@ int run_pick(Context& ctx, const CommandLine& /*line*/) {
   while (true) {
     ctx.err << "Profile number (" << range << "; q or Enter: leave unchanged): " << std::flush;
     std::string answer;
+    wait_for_terminal(STDIN_FILENO);
     if (!std::getline(ctx.in, answer)) answer.clear();
     answer = trimmed(answer);
     if (answer.empty() || answer == "q" || answer == "Q") {

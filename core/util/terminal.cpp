@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <array>
@@ -104,9 +105,20 @@ class EchoOff {
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
+void wait_for_terminal(int fd) {
+  constexpr int tries = 200;
+  const timespec pause{0, 10'000'000};  // 10 ms
+  for (int i = 0; i < tries; ++i) {
+    const pid_t owner = ::tcgetpgrp(fd);
+    if (owner < 0 || owner == ::getpgrp()) return;  // not a terminal, or ours
+    ::nanosleep(&pause, nullptr);
+  }
+}
+
 std::optional<std::string> prompt_hidden(std::string_view question) {
   int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
+  wait_for_terminal(fd);
   std::optional<std::string> answer;
   {
     EchoOff echo_off(fd);

@@ -51,7 +51,11 @@ INIT_LINES = {
     "nu": "source {init_file}\n",
     # eval runs the code in a namespace of its own, so the script's body runs in it too.
     "elvish": "eval ({bin} init elvish{args} | slurp)(slurp < {body_file})\n",
-    "xonsh": "execx($(@({bin}) init xonsh{args}))\n",
+    # xonsh's $() now and then loses a short-lived child's output on a busy machine (a known xonsh
+    # race), which would leave the shell without the function: the suites read init's text with
+    # Python's subprocess instead, the same text that README's execx($(...)) line reads.
+    "xonsh": "execx(__import__('subprocess').run([{bin}, 'init', 'xonsh', *'{args}'.split()], "
+             "stdout=__import__('subprocess').PIPE, check=True, text=True).stdout)\n",
 }
 
 # The external commands the scripts and the shells themselves use; `node` runs the official CLI and

@@ -89,7 +89,7 @@ def interactive_command(shell, executable, box, after=""):
     elif shell == "xonsh":
         rc = box.home / ".xonshrc"
         rc.write_text(f"$PROMPT = '{PROMPT}'\n$RIGHT_PROMPT = ''\n$BOTTOM_TOOLBAR = ''\n$XONSH_HISTORY_BACKEND = 'dummy'\n"
-                      f"execx($(@({bin_}) init xonsh))\n{after}\n")
+                      + harness.INIT_LINES["xonsh"].format(bin=bin_, args="") + f"{after}\n")
         argv = [executable, "--rc", str(rc), "-i"]
     else:
         argv = [executable, "-NoProfile", "-NoLogo", "-NoExit", "-Command",
