@@ -58,7 +58,10 @@ int run_pick(Context& ctx, const CommandLine& /*line*/) {
     ctx.err << "Profile number (" << range << "; q or Enter: leave unchanged): " << std::flush;
     std::string answer;
     wait_for_terminal(STDIN_FILENO);
-    if (!std::getline(ctx.in, answer)) answer.clear();
+    if (!std::getline(ctx.in, answer)) {
+      if (!owns_terminal(STDIN_FILENO)) throw Failure("cannot read the profile number: another process group holds the terminal");
+      answer.clear();  // end of input (Ctrl-D): leave, as q does
+    }
     answer = trimmed(answer);
     if (answer.empty() || answer == "q" || answer == "Q") {
       ctx.err << "No profile chosen; nothing changed.\n";

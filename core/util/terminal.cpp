@@ -101,16 +101,39 @@ class EchoOff {
   bool active_ = false;
 };
 
+bool ignored_or_blocked(int signal) {
+  struct sigaction action {};
+  sigset_t blocked;
+  sigemptyset(&blocked);
+  ::sigaction(signal, nullptr, &action);
+  ::sigprocmask(SIG_BLOCK, nullptr, &blocked);
+  return action.sa_handler == SIG_IGN || sigismember(&blocked, signal) == 1;
+}
+
+// A foreground group with no process left, which nobody will move on from: nushell leaves one
+// behind when it starts a program just as the previous one is reaped (the new one stays in the
+// shell's group, the terminal with the old, empty group until the new one ends).
+bool is_empty_group(pid_t group) { return ::kill(-group, 0) != 0 && errno == ESRCH; }
+
 }  // namespace
 
 bool is_terminal(int fd) { return ::isatty(fd) == 1; }
 
+bool owns_terminal(int fd) {
+  const pid_t owner = ::tcgetpgrp(fd);
+  return owner < 0 || owner == ::getpgrp();
+}
+
 void wait_for_terminal(int fd) {
+  // With SIGTTIN at its default, a read from the background stops us until the shell hands the
+  // terminal over (`fg`); only where it is ignored does the read fail, and is it worth waiting.
+  if (!ignored_or_blocked(SIGTTIN)) return;
   constexpr int tries = 200;
   const timespec pause{0, 10'000'000};  // 10 ms
   for (int i = 0; i < tries; ++i) {
-    const pid_t owner = ::tcgetpgrp(fd);
-    if (owner < 0 || owner == ::getpgrp()) return;  // not a terminal, or ours
+    if (owns_terminal(fd)) return;
+    // Taking the terminal from nobody is safe; with SIGTTOU ignored it does not stop us.
+    if (is_empty_group(::tcgetpgrp(fd)) && ignored_or_blocked(SIGTTOU) && ::tcsetpgrp(fd, ::getpgrp()) == 0) return;
     ::nanosleep(&pause, nullptr);
   }
 }
