@@ -130,15 +130,17 @@ constexpr std::array commands{
             .summary = "delete a profile",
             .synopsis = "NAME [-y]",
             .description = "Delete a profile; on a terminal after a confirmation (--yes skips it), since TriplyDB shows a token only "
-                           "once. When it was the default, no default is set afterwards.",
+                           "once. When it was the default, no default is set afterwards. Folders bound to it stay bound, for a profile "
+                           "added again under the name, and are listed.",
             .options = remove_options,
             .positionals = one_name,
             .required = 1,
             .run = run_remove},
     Command{.name = "rename",
-            .summary = "rename a profile, keeping the default pointing at it",
+            .summary = "rename a profile, keeping the default and folder bindings pointing at it",
             .synopsis = "OLD NEW",
-            .description = "Rename a profile. A default that pointed at OLD points at NEW afterwards.",
+            .description = "Rename a profile. A default that pointed at OLD points at NEW afterwards, and so do the folders bound to "
+                           "OLD with 'bind'; a .triplydb.yaml that names OLD is the project's to change.",
             .positionals = old_and_new,
             .required = 2,
             .run = run_rename},

@@ -73,6 +73,23 @@ bool ProjectTrust::unbind(std::string_view folder) {
   return std::erase_if(bindings, [&](const Binding& b) { return b.folder == folder; }) > 0;
 }
 
+std::size_t ProjectTrust::rename_profile(std::string_view from, const std::string& to) {
+  std::size_t renamed = 0;
+  for (auto& binding : bindings)
+    if (binding.profile == from) {
+      binding.profile = to;
+      ++renamed;
+    }
+  return renamed;
+}
+
+std::vector<std::string> ProjectTrust::folders_bound_to(std::string_view profile) const {
+  std::vector<std::string> folders;
+  for (const auto& binding : bindings)
+    if (binding.profile == profile) folders.push_back(binding.folder);
+  return folders;
+}
+
 Expected<ProjectTrust> parse_project_trust(std::string_view text) {
   ProjectTrust trust;
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return trust;

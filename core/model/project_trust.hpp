@@ -38,6 +38,10 @@ struct ProjectTrust {
   const Binding* binding_for(std::string_view folder) const;
   void bind(const std::string& folder, const std::string& profile);
   bool unbind(std::string_view folder);
+  // The bindings to profile `from` name `to` instead; how many there were.
+  std::size_t rename_profile(std::string_view from, const std::string& to);
+  // The folders bound to `profile`.
+  std::vector<std::string> folders_bound_to(std::string_view profile) const;
 };
 
 // `folder` is `root` or below it (both absolute, without trailing '/').

@@ -51,8 +51,18 @@ run "$TDB" default prod
 expect_status 0 "default prod"
 run "$TDB" default
 expect_equal "$out" prod "default prints the default"
+mkdir -p "$WORK/project" "$WORK/elsewhere"
+cd "$WORK/project" || exit 1
+run "$TDB" bind prod
+cd "$WORK/elsewhere" || exit 1
+run "$TDB" bind acme-read
+cd - >/dev/null || exit 1
 run "$TDB" rename prod production
 expect_status 0 "rename"
+expect_contains "$out" "The folder bound to it activates 'production' now." "rename says the binding follows"
+run "$TDB" bindings
+expect_equal "$out" $'bound    '"$WORK/elsewhere"$' -> acme-read\nbound    '"$WORK/project"$' -> production' \
+  "rename moves the bindings of the profile to the new name, and only those"
 run "$TDB" default
 expect_equal "$out" production "rename keeps the default pointing at the profile"
 run "$TDB" list --names
@@ -86,6 +96,10 @@ expect_status 126 "exec of a file that cannot be run"
 
 run "$TDB" remove acme-read
 expect_status 0 "remove"
+expect_contains "$out" $'A folder is still bound to \'acme-read\' and activates nothing until a profile of that name is added again (\'triplydb unbind\' there drops it):\n  '"$WORK/elsewhere" \
+  "remove names the folders still bound to the profile"
+run "$TDB" bindings
+expect_contains "$out" "$WORK/elsewhere -> acme-read" "remove keeps the binding, for a profile added again under the name"
 run "$TDB" list --names
 expect_equal "$out" $'production\nfrom-env' "remove deletes only the named profile"
 run "$TDB" remove production

@@ -37,6 +37,19 @@ TEST_CASE("the nearest binding at or above a folder applies") {
   CHECK(trust.binding_for("/work/a/b")->profile == "again");
 }
 
+TEST_CASE("a renamed profile takes its bindings along, and only its own") {
+  ProjectTrust trust;
+  trust.bind("/work/a", "prod");
+  trust.bind("/work/b", "staging");
+  trust.bind("/work/c", "prod");
+  CHECK(trust.folders_bound_to("prod") == std::vector<std::string>{"/work/a", "/work/c"});
+  CHECK(trust.rename_profile("prod", "production") == 2);
+  CHECK(trust.folders_bound_to("prod").empty());
+  CHECK(trust.binding_for("/work/c/d")->profile == "production");
+  CHECK(trust.binding_for("/work/b")->profile == "staging");
+  CHECK(trust.rename_profile("nobody", "x") == 0);
+}
+
 TEST_CASE("is_within compares whole folder names") {
   CHECK(is_within("/a/b", "/a"));
   CHECK(is_within("/a", "/a"));
