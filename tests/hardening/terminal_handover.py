@@ -120,12 +120,15 @@ check(status == 0 and chosen == "staging\n", f"the terminal is ours from the sta
 status, chosen, screen, seconds = run_shell(late_handover)
 check(status == 0 and chosen == "staging\n", f"a terminal handed over late: pick waits for it (status {status}, {chosen!r}):\n{screen}")
 check(seconds >= 0.5, f"a terminal handed over late: the answer is read after the handover ({seconds:.2f} s)")
+print(f"handed over late: picked after {seconds:.2f} s")
 
 status, chosen, screen, seconds = run_shell(empty_group)
 check(status == 0 and chosen == "staging\n", f"a terminal left to an empty group: pick takes it (status {status}, {chosen!r}):\n{screen}")
 check(seconds < 1.5, f"a terminal left to an empty group: taken at once, not after the wait ({seconds:.2f} s)")
+print(f"left to an empty group: picked after {seconds:.2f} s")
 
 status, chosen, screen, seconds = run_shell(held_terminal)
+print(f"held by a live group: failed after {seconds:.2f} s")
 check(status == 1 and chosen == "", f"a terminal held by another group: pick fails and picks nothing (status {status}, {chosen!r}):\n{screen}")
 check("cannot read the profile number: another process group holds the terminal" in screen,
       f"a terminal held by another group: pick says why:\n{screen}")
