@@ -33,6 +33,11 @@ def piped(shell, text, command):
     return f"printf '%s\\n' {harness.quote(shell, text)} | status_of {command}\n"
 
 
+def sh_script(shell, text):
+    """`text` as one word for `sh -c`: xonsh expands $NAME inside quotes too, so there a Python string."""
+    return f"@({text!r})" if shell == "xonsh" else f"'{text}'"
+
+
 def program_lines(program, *args):
     return subprocess.run([program, *args], capture_output=True, text=True, check=True).stdout.splitlines()
 
@@ -42,11 +47,15 @@ def scenarios(shell, box):
     (box.dir / "piped.token").write_text(harness.make_token("piped") + "\n")
     names_after_add = ["prod", "staging", "piped"]
     program = ("^" if shell == "nu" else "") + harness.quote(shell, box.program)  # nushell runs a quoted path after ^
+    # xonsh's function cannot be in a pipeline (README): there the name is refused before a token is read.
+    add_with_comma = (call(shell, "triplydb add 'x,y' --from-env") if shell == "xonsh" else
+                      piped(shell, harness.make_token("xy"), "triplydb add 'x,y' --no-verify"))
     return [
         ("exec passes every word after -- to the command",
-         {}, call(shell, "triplydb exec prod -- sh -c 'echo $0:$TRIPLYDB_PROFILE' -1"), ["-1:prod", "status=0"], []),
+         {}, call(shell, f"triplydb exec prod -- sh -c {sh_script(shell, 'echo $0:$TRIPLYDB_PROFILE')} -1"), ["-1:prod", "status=0"], []),
         ("exec without -- runs the command too",
-         {}, call(shell, "triplydb exec staging sh -c 'echo $0:$TRIPLYDB_PROFILE' -n") + call(shell, "triplydb exec prod sh -c 'exit 3'"),
+         {}, call(shell, f"triplydb exec staging sh -c {sh_script(shell, 'echo $0:$TRIPLYDB_PROFILE')} -n") +
+         call(shell, f"triplydb exec prod sh -c {sh_script(shell, 'exit 3')}"),
          ["-n:staging", "status=0", "status=3"], []),
         ("exec without a command starts $SHELL with the profile", {"extra_env": {"SHELL": "sh"}},
          piped(shell, "echo in-shell $TRIPLYDB_PROFILE", "triplydb exec staging"), ["in-shell staging", "status=0"], []),
@@ -57,7 +66,7 @@ def scenarios(shell, box):
           *names_after_add, "status=0"], []),
         ("a comma is part of the name, in use, remove and add", {},
          call(shell, "triplydb use 'staging,'") + "SHOW\n" + call(shell, "triplydb remove 'staging,'") +
-         call(shell, "triplydb list --names") + piped(shell, harness.make_token("xy"), "triplydb add 'x,y' --no-verify"),
+         call(shell, "triplydb list --names") + add_with_comma,
          ["status=2", *variables(PROD), "status=2", "prod", "staging", "status=0", "status=2"],
          ["invalid profile name 'staging,'", "invalid profile name 'x,y'"]),
         ("rename of the active profile keeps this shell on it, and use - on the other", {},
@@ -81,7 +90,7 @@ def scenarios(shell, box):
                             "'cd' is a shell builtin; a function of that name would take it over",
                             "'Set' is a shell builtin", "--cmd triplydb-profile would hide the program behind the function"]),
     ] + ([] if shell in ("pwsh", "elvish") else [  # pwsh resolves its alias cd before any function
-        ("a start-up line with --cmd cd leaves cd alone", {"init_args": " --cmd cd"}, "cd /\n" + ("print (pwd)\n" if shell == "nu" else "pwd\n"), ["/"],
+        ("a start-up line with --cmd cd leaves cd alone", {"init_args": " --cmd cd"}, "cd /\n" + {"nu": "print (pwd)\n", "xonsh": "print($PWD)\n"}.get(shell, "pwd\n"), ["/"],
          ["'cd' is a shell builtin"]),
     ])
 
@@ -93,8 +102,10 @@ DOCTOR_LINES = ["ok    1 of 1 tokens are valid for at least 14 more days",
 
 
 # Checks left out for a shell, and why (printed).
+PIPED = ["exec without a command starts $SHELL with the profile", "piped input reaches exec's command", "a piped token reaches add"]
 LEFT_OUT = {"elvish": ["a start-up line with --cmd cd leaves cd alone: elvish raises when the program in the rc line's "
-                       "output capture fails (init refuses cd), so the rest of that eval does not run"]}
+                       "output capture fails (init refuses cd), so the rest of that eval does not run"],
+            "xonsh": [f"{label}: xonsh's function cannot be in a pipeline yet (README)" for label in PIPED]}
 
 
 def check_doctor(shell, executable, box):
@@ -152,6 +163,8 @@ def main():
         print(f"note: left out for {shell}: {reason}")
     try:
         for label, options, body, expected, stderr_parts in scenarios(shell, box):
+            if shell == "xonsh" and label in PIPED:
+                continue
             box.profiles.write_text(harness.profiles_yaml(PROFILES, default="prod"))
             box.profiles.chmod(0o600)
             results.append(check(label, *box.run(shell, executable, body, **options), expected, stderr_parts))

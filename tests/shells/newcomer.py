@@ -61,6 +61,8 @@ def echo_profile(shell):
         return "print $\"[($env.TRIPLYDB_PROFILE? | default '')]\"\n"
     if shell == "elvish":  # an unset $E: variable is the empty string
         return "echo '['$E:TRIPLYDB_PROFILE']'\n"
+    if shell == "xonsh":
+        return "print('[' + ${...}.get('TRIPLYDB_PROFILE', '') + ']')\n"
     return 'printf "[%s]\\n" "$TRIPLYDB_PROFILE"\n' if shell == "fish" else 'printf "[%s]\\n" "${TRIPLYDB_PROFILE-}"\n'
 
 
@@ -108,16 +110,18 @@ def scripted(shell, executable, box, checks):
 
 def program_call(shell, program):
     """The program by its quoted path, as a command of this shell."""
+    if shell == "xonsh":
+        return f"@({harness.quote(shell, program)})"
     return {"pwsh": "& ", "nu": "^"}.get(shell, "") + harness.quote(shell, program)
 
 
 OWN_FILE = {"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish",
             "pwsh": ".config/powershell/Microsoft.PowerShell_profile.ps1", "nu": ".config/nushell/env.nu",
-            "elvish": ".config/elvish/rc.elv"}
+            "elvish": ".config/elvish/rc.elv", "xonsh": ".xonshrc"}
 INIT_HINT = {"bash": 'eval "$(triplydb-profile init bash)"', "zsh": 'eval "$(triplydb-profile init zsh)"',
              "fish": "triplydb-profile init fish | source", "pwsh": "Invoke-Expression (& triplydb-profile init pwsh | Out-String)",
              "nu": "mkdir $nu.cache-dir; triplydb-profile init nu | save -f ($nu.cache-dir | path join triplydb.nu)",
-             "elvish": "eval (triplydb-profile init elvish | slurp)"}
+             "elvish": "eval (triplydb-profile init elvish | slurp)", "xonsh": "execx($(triplydb-profile init xonsh))"}
 # What doctor says to add, where it is more than the line (nushell: a second line in config.nu).
 WHAT_TO_ADD = {"nu": f"'{INIT_HINT['nu']}' and 'source ($nu.cache-dir | path join triplydb.nu)' to config.nu beside it"}
 
@@ -206,7 +210,8 @@ def scripted_editor(box):
 def export_editor(shell, editor):
     q = harness.quote(shell, str(editor))
     return {"bash": f"export EDITOR={q}", "zsh": f"export EDITOR={q}", "fish": f"set -gx EDITOR {q}",
-            "pwsh": f"$env:EDITOR = {q}", "nu": f"$env.EDITOR = {q}", "elvish": f"set-env EDITOR {q}"}[shell]
+            "pwsh": f"$env:EDITOR = {q}", "nu": f"$env.EDITOR = {q}", "elvish": f"set-env EDITOR {q}",
+            "xonsh": f"$EDITOR = {q}"}[shell]
 
 
 def edit(shell, executable, box, checks):
