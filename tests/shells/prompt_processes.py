@@ -4,7 +4,8 @@ profile to activate, a project not allowed, a plain folder, and back out). bash,
 interactively (-i) reading the commands from standard input, so that bash runs PROMPT_COMMAND
 before each prompt as it does at a terminal; pwsh runs a script, where LocationChangedAction
 fires as it does at a prompt; elvish runs a script too, where `cd` runs $after-chdir as at a prompt
-(elvish has no prompt-time hook to count: nothing of ours runs at its prompt). nushell runs its
+(elvish has no prompt-time hook to count: nothing of ours runs at its prompt), and so does xonsh,
+where `cd` fires on_chdir (nothing of ours runs at its prompt either). nushell runs its
 env_change hooks only before a prompt of its REPL, which reads no script: the script runs them
 after each line as the REPL does, on a terminal. Threads are not processes and are not counted.
 Usage: prompt_processes.py SHELL PROGRAM"""
@@ -26,13 +27,16 @@ STEPS = [("", 0), ("", 0), ("cd proj", 1), ("", 0), ("cd sub", 1), ("", 0), ("cd
 
 def script(shell, program, init_file):
     q = harness.quote(shell, program)
-    allow = {"pwsh": "triplydb allow | Out-Null", "nu": "triplydb allow | ignore"}.get(shell, "triplydb allow >/dev/null")
+    allow = {"pwsh": "triplydb allow | Out-Null", "nu": "triplydb allow | ignore", "xonsh": "triplydb allow"}.get(shell, "triplydb allow >/dev/null")
     # elvish: the function lives in eval's namespace, so the allow runs inside that eval.
     init = {"bash": f'eval "$({q} init bash --no-default)"', "zsh": f'eval "$({q} init zsh --no-default)"',
             "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)",
             "nu": f"source {harness.quote(shell, str(init_file))}",
-            "elvish": f"eval ({q} init elvish --no-default | slurp)'\n{allow}\n'"}[shell]
-    mark = {"pwsh": "[Console]::Out.WriteLine('mark-{}')", "nu": "print mark-{}"}.get(shell, "echo mark-{}")
+            "elvish": f"eval ({q} init elvish --no-default | slurp)'\n{allow}\n'",
+            "xonsh": f"execx(__import__('subprocess').run([{q}, 'init', 'xonsh', '--no-default'], "
+                     "stdout=__import__('subprocess').PIPE, text=True).stdout)"}[shell]
+    # xonsh's echo is /bin/echo, whose start would count before its own marker: Python's print there.
+    mark = {"pwsh": "[Console]::Out.WriteLine('mark-{}')", "nu": "print mark-{}", "xonsh": "print('mark-{}', flush=True)"}.get(shell, "echo mark-{}")
     # nushell runs its hooks only before a prompt of its REPL, which reads no script: here as it does there.
     prompt = [project_folders.PROMPT["nu"]] if shell == "nu" else []
     if shell == "elvish":
@@ -54,7 +58,8 @@ def command(shell, executable, script_file):
             "fish": [executable, "--no-config", "-i"],
             "pwsh": [executable, "-NoProfile", "-NoLogo", "-NonInteractive", "-File", str(script_file)],
             "nu": [executable, "--no-config-file", "--no-history", str(script_file)],
-            "elvish": [executable, "-norc", str(script_file)]}[shell]
+            "elvish": [executable, "-norc", str(script_file)],
+            "xonsh": [executable, "--no-rc", "--no-script-cache", str(script_file)]}[shell]
 
 
 def count(trace):
