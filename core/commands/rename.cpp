@@ -20,6 +20,7 @@ void rename_in_bindings(Context& ctx, const std::string& old_name, const std::st
     if (projects.load().folders_bound_to(old_name).empty()) return;
     std::size_t renamed = 0;
     projects.update([&](ProjectTrust& trust) { renamed = trust.rename_profile(old_name, new_name); });
+    if (renamed == 0) return;  // unbound by another process meanwhile
     ctx.out << (renamed == 1 ? "The folder bound to it activates '" : "The " + std::to_string(renamed) + " folders bound to it activate '")
             << new_name << "' now.\n";
   } catch (const Failure& failure) {

@@ -113,7 +113,7 @@ bool ignored_or_blocked(int signal) {
 // A foreground group with no process left, which nobody will move on from: nushell leaves one
 // behind when it starts a program just as the previous one is reaped (the new one stays in the
 // shell's group, the terminal with the old, empty group until the new one ends).
-bool is_empty_group(pid_t group) { return ::kill(-group, 0) != 0 && errno == ESRCH; }
+bool is_empty_group(pid_t group) { return group > 0 && ::kill(-group, 0) != 0 && errno == ESRCH; }
 
 }  // namespace
 
