@@ -121,7 +121,9 @@ def _triplydb_off(args):
 def _triplydb_rename(args):
     """`rename OLD NEW` of the profile active here: this shell stays on it, under its new name."""
     # Without the program's "this shell still calls it" hint: the lines below refresh this shell.
-    status = _triplydb_run(args, TRIPLYDB_PROFILE='')
+    # An environment of its own rather than a swap: an alias in a thread that calls this one would
+    # keep a swapped TRIPLYDB_PROFILE in that thread's layer, and lose the refresh with it.
+    status = _triplydb_subprocess.run([_triplydb_state['bin'], *args], env=_triplydb_env(TRIPLYDB_PROFILE='')).returncode
     if status != 0 or len(args) != 3:
         return status
     if _triplydb_state['previous'] == args[1]:

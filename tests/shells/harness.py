@@ -33,12 +33,11 @@ PRELUDES = {
               "  if (has-key $r exit-status) { set s = $r[exit-status] } elif (and (eq $r[type] fail) "
               "(re:match '^triplydb: status [0-9]+$' $r[content])) { set s = (re:find '[0-9]+$' $r[content])[text] } "
               "else { fail $e } }\n  echo 'status='$s }\n",
-    # status_of is unthreadable, as the function is: in a threaded alias xonsh keeps a variable
-    # swapped for a run (the function's rename swaps TRIPLYDB_PROFILE) in a layer of that thread's
-    # own, and what the function sets in it afterwards is lost with the thread.
+    # status_of is a threaded alias, like one a user might write around the function: in such an
+    # alias xonsh keeps a variable swapped for a run in a layer of that thread's own, so the
+    # function must not set afterwards what it swapped (first_steps' rename checks that).
     "xonsh": "$RAISE_SUBPROC_ERROR = True\n$XONSH_SHOW_TRACEBACK = True\n"
-             "from xonsh.tools import unthreadable as _unthreadable\n"
-             "@_unthreadable\ndef _status_of(args):\n    import subprocess\n    try:\n        status = ![@(args)].returncode\n"
+             "def _status_of(args):\n    import subprocess\n    try:\n        status = ![@(args)].returncode\n"
              "    except subprocess.CalledProcessError as error:\n        status = error.returncode\n"
              "    print(f'status={status}')\naliases['status_of'] = _status_of\n",
 }
