@@ -25,10 +25,10 @@ def _triplydb_env(**extra):
     return {**${...}.detype(), **extra}
 
 
-def _triplydb_run(args, **extra):
+def _triplydb_run(args):
     """Runs the program with ARGS on this terminal; its status (the function's, even under
     $RAISE_SUBPROC_ERROR, which then applies to the function's call)."""
-    with ${...}.swap(RAISE_SUBPROC_ERROR=False, **extra):
+    with ${...}.swap(RAISE_SUBPROC_ERROR=False):
         return ![@(_triplydb_state['bin']) @(args)].returncode
 
 

@@ -33,8 +33,7 @@ def script(shell, program, init_file):
             "fish": f"{q} init fish --no-default | source", "pwsh": f"Invoke-Expression (& {q} init pwsh --no-default | Out-String)",
             "nu": f"source {harness.quote(shell, str(init_file))}",
             "elvish": f"eval ({q} init elvish --no-default | slurp)'\n{allow}\n'",
-            "xonsh": f"execx(__import__('subprocess').run([{q}, 'init', 'xonsh', '--no-default'], "
-                     "stdout=__import__('subprocess').PIPE, text=True).stdout)"}[shell]
+            "xonsh": harness.INIT_LINES["xonsh"].format(bin=q, args=" --no-default").rstrip("\n")}[shell]
     # xonsh's echo is /bin/echo, whose start would count before its own marker: Python's print there.
     mark = {"pwsh": "[Console]::Out.WriteLine('mark-{}')", "nu": "print mark-{}", "xonsh": "print('mark-{}', flush=True)"}.get(shell, "echo mark-{}")
     # nushell runs its hooks only before a prompt of its REPL, which reads no script: here as it does there.
